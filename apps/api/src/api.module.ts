@@ -1,0 +1,46 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { loggerModule } from '../../../libs/common/src/logger.js';
+import { type AppConfig } from '../../../libs/config/src/config.js';
+import { ConfigModule } from '../../../libs/config/src/config.module.js';
+import { CoreModule } from '../../../libs/core/src/core.module.js';
+import { DatabaseModule } from '../../../libs/database/src/database.module.js';
+import { RedisModule } from '../../../libs/queue/src/redis.module.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { HealthController } from './health/health.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+/** The HTTP process: controllers only; queue processors live in the worker. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config.logLevel),
+        DatabaseModule.forRoot(),
+        RedisModule,
+        CoreModule,
+        TerminusModule.forRoot({ logger: false }),
+        JwtModule.register({
+          secret: config.auth.jwtSecret,
+          signOptions: { expiresIn: config.auth.jwtExpiresIn as `${number}h` },
+        }),
+        // Only routes that opt in with @Throttle() are limited (login).
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: Number.MAX_SAFE_INTEGER }]),
+      ],
+      controllers: [HealthController, AuthController, UsersController],
+      providers: [
+        AuthService,
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+export { AGENCY_KINDS, Agency, type AgencyKind } from './agencies/agency.entity.js';
+export { AgencyAlias } from './agencies/agency-alias.entity.js';
+export { AuditEvent } from './audit/audit-event.entity.js';
+export { AuditService, type AuditEntry } from './audit/audit.service.js';
+export { CoreModule } from './core.module.js';
+export { DocumentSection } from './documents/document-section.entity.js';
+export { DOCUMENT_KINDS, PolicyDocument, type DocumentKind } from './documents/policy-document.entity.js';
+export { SourceFile } from './documents/source-file.entity.js';
+export { TaskAssignment } from './tasks/task-assignment.entity.js';
+export { ASSIGNMENT_ROLES, TASK_STATUSES, type AssignmentRole, type TaskStatus } from './tasks/task-status.js';
+export { Task } from './tasks/task.entity.js';
+export { type AuthUser } from './users/auth-user.js';
+export { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './users/password.js';
+export { USER_ROLES, User, type UserRole } from './users/user.entity.js';
+export { UserErrors, UsersService, publicUser, type NewUser, type UserChanges } from './users/users.service.js';

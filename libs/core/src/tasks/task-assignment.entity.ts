@@ -1,0 +1,53 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+} from 'typeorm';
+import type { Agency } from '../agencies/agency.entity.js';
+import type { Task } from './task.entity.js';
+import { ASSIGNMENT_ROLES, type AssignmentRole } from './task-status.js';
+
+/** An agency's part in a task: lead (牵头) or co-operating (协办). */
+@Entity('task_assignments')
+@Unique('task_assignments_task_agency_key', ['taskId', 'agencyId'])
+@Check('task_assignments_role_check', `role IN (${ASSIGNMENT_ROLES.map((r) => `'${r}'`).join(', ')})`)
+// "My agency's tasks" and per-agency roll-ups.
+@Index('task_assignments_agency_role_idx', ['agencyId', 'role'])
+export class TaskAssignment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @ManyToOne('Task', (task: Task) => task.assignments, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task: Relation<Task>;
+
+  @Column({ name: 'agency_id', type: 'uuid' })
+  agencyId: string;
+
+  @ManyToOne('Agency', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id' })
+  agency: Relation<Agency>;
+
+  @Column({ type: 'text' })
+  role: AssignmentRole;
+
+  /** 局内主责处室: the agency's internal division in charge. */
+  @Column({ name: 'internal_division', type: 'text', nullable: true })
+  internalDivision: string | null;
+
+  @Column({ name: 'contact_person', type: 'text', nullable: true })
+  contactPerson: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,34 @@
+import { type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../../migrations/index.js';
+import { entities } from './entities.js';
+
+export interface DatabaseSettings {
+  url: string;
+  connectTimeoutMs?: number;
+  poolSize?: number;
+  migrationsRun?: boolean;
+}
+
+/** The one description of the database, shared by the apps, the CLI and the tests. */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities,
+    migrations,
+    migrationsRun: settings.migrationsRun ?? false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: ['error', 'migration'],
+    extra: {
+      max: settings.poolSize ?? 10,
+      // Fail fast while PostgreSQL is down instead of hanging requests.
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? 3000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'pilot-task-tracker',
+    },
+  };
+}

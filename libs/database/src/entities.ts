@@ -1,0 +1,22 @@
+import { AgencyAlias } from '../../core/src/agencies/agency-alias.entity.js';
+import { Agency } from '../../core/src/agencies/agency.entity.js';
+import { AuditEvent } from '../../core/src/audit/audit-event.entity.js';
+import { DocumentSection } from '../../core/src/documents/document-section.entity.js';
+import { PolicyDocument } from '../../core/src/documents/policy-document.entity.js';
+import { SourceFile } from '../../core/src/documents/source-file.entity.js';
+import { TaskAssignment } from '../../core/src/tasks/task-assignment.entity.js';
+import { Task } from '../../core/src/tasks/task.entity.js';
+import { User } from '../../core/src/users/user.entity.js';
+
+/** Every entity, listed explicitly (no globs: they break under ESM and bundlers). */
+export const entities = [
+  Agency,
+  AgencyAlias,
+  SourceFile,
+  PolicyDocument,
+  DocumentSection,
+  Task,
+  TaskAssignment,
+  User,
+  AuditEvent,
+];

@@ -1,0 +1,35 @@
+import { type DefaultJobOptions } from 'bullmq';
+
+/** Every queue, by name. Processors live in apps/worker only. */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Every job name with its payload type. Jobs carry ids only; PostgreSQL is the truth. */
+export interface JobPayloads {
+  'maintenance.heartbeat': Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+
+/** Central defaults: retries with exponential backoff, bounded history, failures kept for admins. */
+export const defaultJobOptions: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
+  removeOnFail: { count: 10_000 },
+};
+
+/**
+ * Deterministic job ids (`reminder-<id>-<kind>`): adding an existing id is a
+ * no-op, which makes enqueueing idempotent. BullMQ forbids `:` in custom ids
+ * and ids that are plain integers.
+ */
+export function jobId(...parts: Array<string | number>): string {
+  const id = parts.map(String).join('-');
+  if (id.includes(':')) throw new Error(`Job id must not contain ':': ${id}`);
+  if (/^\d+$/.test(id)) throw new Error(`Job id must not be an integer string: ${id}`);
+  return id;
+}
+
+export const WORKER_HEARTBEAT_KEY = 'worker-heartbeat';

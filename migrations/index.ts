@@ -1,0 +1,4 @@
+// Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here.
+import { Init1795247641984 } from './1795247641984-Init.js';
+
+export const migrations = [Init1795247641984];
