@@ -14,9 +14,18 @@ const swc = [
   },
 ];
 
+// ESM-only packages that a CommonJS dependency require()s. Node 20 does that
+// natively; Jest's module loader does not, so they are compiled to CommonJS.
+const esmRequiredFromCommonJs = ['content-disposition', 'cookie'];
+const toCommonJs = ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }];
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${esmRequiredFromCommonJs.join('|')})/.+\\.js$`]: toCommonJs,
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmRequiredFromCommonJs.join('|')})/)`],
   // Relative imports carry the .js suffix that Node's ESM resolution needs.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
@@ -35,7 +44,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      setupFiles: ['<rootDir>/test/setup/per-file-env.mjs'],
       testTimeout: 30000,
     },
   ],

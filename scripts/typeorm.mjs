@@ -42,6 +42,8 @@ switch (command) {
     run(process.execPath, [cli, command, '-d', dataSource]);
     break;
   default:
-    console.error('usage: node scripts/typeorm.mjs migration:generate <Name> | migration:check | migration:run | migration:revert');
+    console.error(
+      'usage: node scripts/typeorm.mjs migration:generate <Name> | migration:check | migration:run | migration:revert',
+    );
     process.exit(2);
 }

@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { loggerModule } from '../../../libs/common/src/logger.js';
 import { type AppConfig } from '../../../libs/config/src/config.js';
 import { ConfigModule } from '../../../libs/config/src/config.module.js';
@@ -32,15 +31,9 @@ export class ApiModule {
           secret: config.auth.jwtSecret,
           signOptions: { expiresIn: config.auth.jwtExpiresIn as `${number}h` },
         }),
-        // Only routes that opt in with @Throttle() are limited (login).
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: Number.MAX_SAFE_INTEGER }]),
       ],
       controllers: [HealthController, AuthController, UsersController],
-      providers: [
-        AuthService,
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
-        { provide: APP_GUARD, useClass: AuthGuard },
-      ],
+      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

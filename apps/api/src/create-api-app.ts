@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,11 +16,15 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     trustProxy: true,
     genReqId: requestIdFor,
   });
+  // Limits apply only to routes that ask for one with @RouteConfig({ rateLimit }).
+  await adapter.getInstance().register(rateLimit, { global: false });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Throw instead of exiting, so a caller (the tests, main) decides what a failed start means.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api', { exclude: ['health'] });

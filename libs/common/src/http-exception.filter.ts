@@ -29,7 +29,12 @@ const defaultCodes: Record<number, string> = {
 /** Turns any thrown value into `{statusCode, code, message, details?, requestId}`. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof AppError) {
-    return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    return {
+      statusCode: exception.status,
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

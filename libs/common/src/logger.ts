@@ -23,7 +23,8 @@ export function loggerModule(level: string): DynamicModule {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health' },
     },
   });

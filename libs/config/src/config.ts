@@ -100,7 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     env: vars.NODE_ENV as AppConfig['env'],
-    http: { host: vars.HOST, port: vars.PORT, publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/$/, '') },
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
+    },
     database: {
       url: vars.DATABASE_URL,
       connectTimeoutMs: vars.DB_CONNECT_TIMEOUT_MS,

@@ -7,6 +7,7 @@ export interface DatabaseSettings {
   connectTimeoutMs?: number;
   poolSize?: number;
   migrationsRun?: boolean;
+  logging?: boolean;
 }
 
 /** The one description of the database, shared by the apps, the CLI and the tests. */
@@ -22,7 +23,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: ['error', 'migration'],
+    logging: settings.logging === false ? false : ['error', 'migration'],
     extra: {
       max: settings.poolSize ?? 10,
       // Fail fast while PostgreSQL is down instead of hanging requests.

@@ -14,7 +14,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(config.database),
+            ...dataSourceOptions({ ...config.database, logging: config.logLevel !== 'silent' }),
             // Keep trying at boot so the process survives a database that starts later.
             retryAttempts: Number.MAX_SAFE_INTEGER,
             retryDelay: 2000,

@@ -35,7 +35,10 @@ export class AuthGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
     } catch {
-      throw AppError.unauthorized(ErrorCodes.AUTH_INVALID_TOKEN, '登录已过期或无效，请重新登录 (session expired or invalid)');
+      throw AppError.unauthorized(
+        ErrorCodes.AUTH_INVALID_TOKEN,
+        '登录已过期或无效，请重新登录 (session expired or invalid)',
+      );
     }
     if (!USER_ROLES.includes(claims.role)) {
       throw AppError.unauthorized(ErrorCodes.AUTH_INVALID_TOKEN, '登录凭证无效 (invalid token)');

@@ -1,0 +1,3 @@
+export default async function globalTeardown() {
+  for (const service of globalThis.testServices ?? []) await service.destroy();
+}

@@ -1,0 +1,86 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/create-api-app.js';
+import { type AppConfig, loadConfig } from '../../libs/config/src/config.js';
+import { hashPassword } from '../../libs/core/src/users/password.js';
+import { Agency, type AgencyKind } from '../../libs/core/src/agencies/agency.entity.js';
+import { User, type UserRole } from '../../libs/core/src/users/user.entity.js';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export function testConfig(overrides: Record<string, string>): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    REDIS_URL: process.env.REDIS_URL,
+    DB_CONNECT_TIMEOUT_MS: '1000',
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  request(options: {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    url: string;
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<{ status: number; body: Record<string, unknown> & unknown[]; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+/** The real API on a given database, driven in-process through Fastify's inject (no port). */
+export async function startTestApp(databaseUrl: string, redisUrl = process.env.REDIS_URL ?? ''): Promise<TestApp> {
+  const app = await createApiApp(testConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    dataSource: app.get(DataSource),
+    async request({ method, url, token, body, headers }) {
+      const response = await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method,
+          url,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+          ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+        });
+      const text = response.body;
+      return {
+        status: response.statusCode,
+        body: text && response.headers['content-type']?.toString().includes('json') ? JSON.parse(text) : text,
+        headers: response.headers,
+      };
+    },
+    close: () => app.close(),
+  };
+}
+
+export async function createAgency(dataSource: DataSource, name: string, kind: AgencyKind = 'municipal_bureau') {
+  return dataSource.getRepository(Agency).save({ name, kind });
+}
+
+export async function createUser(
+  dataSource: DataSource,
+  fields: { email: string; role: UserRole; password?: string; agencyId?: string | null; isActive?: boolean },
+) {
+  return dataSource.getRepository(User).save({
+    email: fields.email,
+    displayName: fields.email.split('@')[0],
+    role: fields.role,
+    agencyId: fields.agencyId ?? null,
+    isActive: fields.isActive ?? true,
+    passwordHash: await hashPassword(fields.password ?? 'correct horse battery'),
+  });
+}
+
+export async function login(testApp: TestApp, email: string, password = 'correct horse battery'): Promise<string> {
+  const response = await testApp.request({ method: 'POST', url: '/api/auth/login', body: { email, password } });
+  if (response.status !== 200) throw new Error(`login failed for ${email}: ${JSON.stringify(response.body)}`);
+  return response.body.accessToken as string;
+}
