@@ -48,7 +48,14 @@ function redact(url) {
 
 const info = (line) => process.stderr.write(`${line}\n`);
 
-async function start() {
+/**
+ * Starts what the environment does not already provide and returns the URLs;
+ * `started` says which local servers this call is responsible for.
+ */
+export async function startLocalServices() {
+  const started = { postgres: false, redis: false };
+  let databaseUrl = process.env.DATABASE_URL;
+  let redisUrl = process.env.REDIS_URL;
   const externalDatabase = process.env.DATABASE_URL;
   const externalRedis = process.env.REDIS_URL;
   await ensureBinaries({ postgres: !externalDatabase, redis: !externalRedis });
@@ -58,26 +65,42 @@ async function start() {
   } else {
     const port = portFromEnv('LOCAL_PG_PORT', 54329);
     const { url } = await startPostgres({ dataDir: postgresDir, port });
-    const databaseUrl = await ensureDatabase({ url, name: databaseName });
+    databaseUrl = await ensureDatabase({ url, name: databaseName });
+    started.postgres = true;
     info(`PostgreSQL is running on 127.0.0.1:${port} (data in .local/postgres, log .local/postgres/postgres.log).`);
-    console.log(`DATABASE_URL=${databaseUrl}`);
   }
 
   if (externalRedis) {
     info(`Using REDIS_URL from the environment (${redact(externalRedis)}); local Redis not started.`);
   } else {
     const port = portFromEnv('LOCAL_REDIS_PORT', 63799);
-    const { url } = await startRedis({ dataDir: redisDir, port, persistent: true });
+    redisUrl = (await startRedis({ dataDir: redisDir, port, persistent: true })).url;
+    started.redis = true;
     info(`Redis is running on 127.0.0.1:${port} (data in .local/redis, log .local/redis/redis.log).`);
-    console.log(`REDIS_URL=${url}`);
+  }
+  return { databaseUrl, redisUrl, started };
+}
+
+async function start() {
+  const { databaseUrl, redisUrl } = await startLocalServices();
+  console.log(`DATABASE_URL=${databaseUrl}`);
+  console.log(`REDIS_URL=${redisUrl}`);
+}
+
+/** Stops the local servers named in `which` (both by default). */
+export async function stopLocalServices(which = { postgres: true, redis: true }) {
+  if (which.postgres) {
+    await stopPostgres({ dataDir: postgresDir });
+    info('PostgreSQL: stopped');
+  }
+  if (which.redis) {
+    await stopRedis({ dataDir: redisDir });
+    info('Redis: stopped');
   }
 }
 
 async function stop() {
-  await stopPostgres({ dataDir: postgresDir });
-  info('PostgreSQL: stopped');
-  await stopRedis({ dataDir: redisDir });
-  info('Redis: stopped');
+  await stopLocalServices();
 }
 
 async function status() {
@@ -98,15 +121,18 @@ async function status() {
   );
 }
 
-const commands = { start, stop, status };
-const command = commands[process.argv[2]];
-if (!command) {
-  info('Usage: node scripts/services.mjs start|stop|status');
-  process.exit(2);
-}
-try {
-  await command();
-} catch (error) {
-  info(`Error: ${error.message}`);
-  process.exit(1);
+// Run as a command only when executed directly (the main command imports this file).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const commands = { start, stop, status };
+  const command = commands[process.argv[2]];
+  if (!command) {
+    info('Usage: node scripts/services.mjs start|stop|status');
+    process.exit(2);
+  }
+  try {
+    await command();
+  } catch (error) {
+    info(`Error: ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -69,14 +69,16 @@ function parseNational(content: string): Owners | null {
     .replace(/[。，,；;\s]+$/, '');
   if (!body) return null;
   const sentence = body.split('。')[0];
+  if (/指导/.test(sentence)) {
+    const guided = parseGuidance(sentence);
+    if (guided) return guided;
+  }
   let m = sentence.match(
     /^(.+?)(?:牵头负责|牵头)[，,、;；]?(.+?)(?:参与|配合|协办|协同|共同负责|按职责分工负责|负责)$/,
   );
   if (m) return owners(names(m[1]), names(m[2]), false);
   m = sentence.match(/^(.+?)(?:牵头负责|牵头)$/);
   if (m) return owners(names(m[1]), [], false);
-  m = sentence.match(/^(.+?)指导[，,、;；](.+?)(?:参与|配合|负责落实|负责|落实)$/);
-  if (m) return owners(names(m[1]), names(m[2]), false);
   m = sentence.match(/^(.+?)(?:指导|主导)$/);
   if (m) return owners(names(m[1]), [], true);
   m = sentence.match(/^(.+?)会同(.+?)(?:负责|推进|落实|实施|办理)$/);
@@ -84,6 +86,30 @@ function parseNational(content: string): Owners | null {
   m = sentence.match(/^(.+?)(?:按职责分工负责|按职责负责|分工负责|共同负责|负责落实|负责)$/);
   if (m) return owners(names(m[1]), [], true);
   return null;
+}
+
+/**
+ * Clauses naming a role each: `A指导，B负责落实`, `A牵头，B指导，C参与`. An agency that 指导
+ * (guides) leads unless another clause of the same annotation names a 牵头 agency; then the
+ * guiding agency co-operates. Agencies that 落实/负责落实 under a guiding agency co-operate.
+ */
+function parseGuidance(sentence: string): Owners | null {
+  const clauses = sentence.split(/[，,;；]/).filter(Boolean);
+  const roles: { names: string[]; verb: string }[] = [];
+  for (const clause of clauses) {
+    const m = clause.match(/^(.+?)(牵头负责|牵头|指导|参与|配合|协办|协同|负责落实|具体落实|落实|负责)$/);
+    if (!m) return null;
+    roles.push({ names: names(m[1]), verb: m[2] });
+  }
+  const hasLeadClause = roles.some((r) => /牵头/.test(r.verb));
+  const lead: string[] = [];
+  const co: string[] = [];
+  for (const r of roles) {
+    if (/牵头/.test(r.verb) || (r.verb === '指导' && !hasLeadClause)) lead.push(...r.names);
+    else if (r.verb === '负责' && roles.length === 1) lead.push(...r.names);
+    else co.push(...r.names);
+  }
+  return owners(lead, co, roles.length === 1);
 }
 
 function owners(lead: string[], co: string[], undivided: boolean): Owners | null {

@@ -56,23 +56,116 @@ function readDocument(
     const candidates = findMarkerCandidates(clean, range.titleEnd, range.to).filter(
       (m) => !tables.ranges.some((r) => m.at >= r.from && m.at < r.to),
     );
-    const items = buildItems(candidates, range.to);
+    const items = endItemsAtClosing(clean, buildItems(candidates, range.to), range.titleEnd, range.to);
     tasks.push(...readTasks(clean, items, firstIsLead, warnings));
     tasks.sort((a, b) => a.span.start - b.span.start);
   }
-  for (const t of tasks)
-    if (t.lead.length === 0 && t.co.length === 0)
-      warnings.push({
-        code: 'TASK_WITHOUT_OWNER',
-        message: `task ${t.number} has no responsible agency`,
-        span: t.span,
-      });
+  warnings.push(...ownerWarnings(tasks, range.title, span));
   if (tasks.length === 0 && cases.length === 0)
     warnings.push({ code: 'EMPTY_DOCUMENT', message: `no numbered item found in "${range.title}"`, span });
   let preamble = '';
   for (let i = range.from; i < range.titleEnd; i++) preamble += (clean.lineStart[i] ? '\n' : '') + clean.text[i];
   const meta = readMetadata(docText, preamble, range.titleEnd - range.from, range.title);
   return { title: range.title, ...meta, kind: documentKind(range.title, cases.length > 0), span, tasks, cases };
+}
+
+/** Lines that open the closing part of a document: annexes, publication notes, distribution. */
+const CLOSING_LINE =
+  /^(?:附件(?:[\d一二三四五六七八九十]{0,3}(?:[:：].*)?)$|[(（](?:此件|本文|此页)[^()（）]{0,12}[)）]$|(?:抄送|主送|印发|联系人)[:：])/;
+const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+const SIGNATURE_LINE = /^[\u4e00-\u9fff()（）]{2,40}(局|委员会|委|院|厅|部|政府|办公厅|办公室|管委会|署|海关|行|中心|会)$/;
+
+/**
+ * Cleaned offsets where the closing part of a document begins: a signature followed by its
+ * date line, a date line of its own, `附件`, `(此件公开发布)`, `抄送:`. Only whole lines count.
+ */
+export function findClosingLines(clean: CleanText, from: number, to: number): number[] {
+  const out: number[] = [];
+  let prevStart = -1;
+  let prevLine = '';
+  for (let i = from; i < to; ) {
+    let j = i + 1;
+    while (j < to && !clean.lineStart[j]) j++;
+    const line = clean.text.slice(i, j);
+    if (clean.lineStart[i] || i === from) {
+      if (DATE_LINE.test(line)) out.push(prevStart >= 0 && SIGNATURE_LINE.test(prevLine) ? prevStart : i);
+      else if (CLOSING_LINE.test(line)) out.push(i);
+    }
+    prevStart = i;
+    prevLine = line;
+    i = j;
+  }
+  return out;
+}
+
+/** True when clean range [from, to) runs over more than one line. */
+function spansLines(clean: CleanText, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (clean.lineStart[k]) return true;
+  return false;
+}
+
+/**
+ * An item ends at the closing part of the document (signature, date line, 附件) rather than
+ * running on into it. The last item of a document whose sibling items are each one paragraph
+ * also ends with its first paragraph: what follows is the document's closing text.
+ */
+export function endItemsAtClosing(clean: CleanText, items: Item[], from: number, to: number): Item[] {
+  if (items.length === 0) return items;
+  const closing = findClosingLines(clean, from, to);
+  for (const item of items) {
+    const cut = closing.find((c) => c > item.marker.at && c < item.end);
+    if (cut !== undefined) item.end = cut;
+  }
+  const last = items[items.length - 1];
+  const siblings = items.filter((it) => it !== last && it.parent === last.parent && it.marker.type === last.marker.type);
+  if (
+    siblings.length >= 2 &&
+    siblings.every((it) => !spansLines(clean, it.marker.at, it.end)) &&
+    spansLines(clean, last.marker.at, last.end)
+  ) {
+    let k = last.marker.contentAt + 1;
+    while (k < last.end && !clean.lineStart[k]) k++;
+    for (const item of items) if (item.end > k && item.marker.at < k) item.end = k;
+  }
+  return items;
+}
+
+const hasOwner = (t: Task): boolean => t.lead.length + t.co.length > 0;
+
+/**
+ * Owner warnings that help a reviewer: a document with tasks but no responsibility annotation
+ * at all gets one DOCUMENT_WITHOUT_OWNERS; otherwise a task without owner is flagged only where
+ * most of its sibling tasks (same heading path) are annotated, so that an omission stands out.
+ */
+export function ownerWarnings(tasks: Task[], title: string, docSpan: Span): ExtractionWarning[] {
+  if (tasks.length === 0) return [];
+  const owned = tasks.filter(hasOwner).length;
+  if (owned === 0)
+    return [
+      {
+        code: 'DOCUMENT_WITHOUT_OWNERS',
+        message: `none of the ${tasks.length} tasks of "${title}" names a responsible agency`,
+        span: docSpan,
+      },
+    ];
+  const groups = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const key = t.path.join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const out: ExtractionWarning[] = [];
+  for (const t of tasks) {
+    if (hasOwner(t)) continue;
+    const group = groups.get(t.path.join('\u0000')) ?? [];
+    const groupOwned = group.filter(hasOwner).length;
+    if (groupOwned >= 2 && groupOwned * 2 >= group.length)
+      out.push({
+        code: 'TASK_WITHOUT_OWNER',
+        message: `task ${t.number} has no responsible agency, unlike ${groupOwned} of the ${group.length} tasks beside it`,
+        span: t.span,
+      });
+  }
+  return out;
 }
 
 const ORG_END = /(局|委员会|委|院|厅|部|政府|办公厅|办公室|管委会|署|会|海关|行|中心)$/;
@@ -109,22 +202,42 @@ function readMetadata(
   return { docNumber: number ? number[0].replace(/\s+/g, '') : null, issuer, issuedOn };
 }
 
-/** Heading text of an item: its number and words up to the first sentence end or child. */
-function headingText(clean: CleanText, item: Item, stopAt: number): string {
+/**
+ * Heading text of an item as it appears in a path: its number and words up to the first
+ * sentence end, line break or child item, so that headings never run into each other.
+ */
+export function headingText(clean: CleanText, item: Item, stopAt: number): string {
   const text = clean.text;
-  let end = Math.min(stopAt, item.marker.contentAt + 50);
-  const stop = text.slice(item.marker.contentAt, end).search(/[。;]/);
-  if (stop >= 0) end = item.marker.contentAt + stop;
-  return text.slice(item.marker.at, end);
+  const from = item.marker.contentAt;
+  let end = Math.min(stopAt, from + 50);
+  for (let k = from + 1; k < end; k++)
+    if (clean.lineStart[k]) {
+      end = k;
+      break;
+    }
+  const stop = text.slice(from, end).search(/[。;]/);
+  if (stop >= 0) end = from + stop;
+  return text.slice(item.marker.at, end).replace(/[:,、]+$/, '');
 }
 
-function shortTitle(content: string): string {
+/**
+ * Short title of a task: a heading line of its own (`一、指导思想` followed by the text on the
+ * next line), else the first sentence without its annotation.
+ */
+export function shortTitle(content: string, firstLineEnd = -1): string {
   const stop = content.search(/[。;!?]/);
   let title = stop >= 0 ? content.slice(0, stop) : content;
+  if (firstLineEnd > 0 && firstLineEnd < title.length && firstLineEnd <= 40) title = title.slice(0, firstLineEnd);
   const paren = title.search(/\((?:责任|牵头|市级|配合|协办)/);
   if (paren >= 0) title = title.slice(0, paren);
   if (title.length > MAX_TITLE) title = title.slice(0, MAX_TITLE);
   return title.replace(/[:,、]+$/, '');
+}
+
+/** Length of the first line of clean range [from, to), or -1 when it has no line break. */
+function firstLineLength(clean: CleanText, from: number, to: number): number {
+  for (let k = from + 1; k < to; k++) if (clean.lineStart[k]) return k - from;
+  return -1;
 }
 
 function readTasks(clean: CleanText, items: Item[], firstIsLead: boolean, warnings: ExtractionWarning[]): Task[] {
@@ -132,30 +245,97 @@ function readTasks(clean: CleanText, items: Item[], firstIsLead: boolean, warnin
   items.forEach((item, index) => {
     if (item.hasChildren || item.marker.type === 'chapter') return;
     const path: string[] = [];
-    for (let p = item.parent, child = index; p >= 0; child = p, p = items[p].parent)
-      path.unshift(headingText(clean, items[p], items[child].marker.at));
-    const content = clean.text.slice(item.marker.contentAt, item.end);
-    const details = readTaskDetails(content, firstIsLead);
-    const span = toOriginalSpan(clean, item.marker.at, item.end);
-    if (details.deadlines.length > 1)
-      warnings.push({
-        code: 'AMBIGUOUS_DEADLINE',
-        message: `task ${item.marker.label} states several dates (${details.deadlines.map((d) => d.raw).join(', ')}); the latest is used`,
-        span,
-      });
-    tasks.push({
-      number: item.marker.label,
-      path,
-      title: shortTitle(content),
-      text: clean.text.slice(item.marker.at, item.end),
-      lead: details.owners.lead,
-      co: details.owners.co,
-      internalDivision: details.internalDivision,
-      deadline: details.deadline,
-      span,
+    for (let p = item.parent; p >= 0; p = items[p].parent)
+      path.unshift(headingText(clean, items[p], items[p + 1]?.marker.at ?? items[p].end));
+    const units = annotatedUnits(clean, item.marker.contentAt, item.end);
+    if (units.length < 2) {
+      tasks.push(makeTask(clean, item.marker.label, path, item.marker.at, item.marker.contentAt, item.end, firstIsLead, warnings));
+      return;
+    }
+    // unnumbered paragraphs that each carry their own annotation: one task per paragraph
+    const heading = headingText(clean, item, items[index + 1]?.marker.at ?? item.end);
+    units.forEach((u, k) => {
+      const from = k === 0 ? item.marker.at : u.from;
+      const task = makeTask(clean, `${item.marker.label}-${k + 1}`, [...path, heading], from, u.from, u.to, firstIsLead, warnings);
+      if (k === 0) {
+        // the item's own heading sentence is in the path; the title is the unit's first sentence
+        const rest = clean.text.slice(u.from, u.to);
+        const stop = rest.search(/[。;]/);
+        const after = stop >= 0 && stop <= 40 ? rest.slice(stop + 1) : '';
+        if (after && !/^\(/.test(after)) task.title = shortTitle(after);
+      }
+      tasks.push(task);
     });
   });
   return tasks;
+}
+
+function makeTask(
+  clean: CleanText,
+  number: string,
+  path: string[],
+  at: number,
+  contentAt: number,
+  end: number,
+  firstIsLead: boolean,
+  warnings: ExtractionWarning[],
+): Task {
+  const content = clean.text.slice(contentAt, end);
+  const details = readTaskDetails(content, firstIsLead);
+  const span = toOriginalSpan(clean, at, end);
+  if (details.deadlines.length > 1)
+    warnings.push({
+      code: 'AMBIGUOUS_DEADLINE',
+      message: `task ${number} states several dates (${details.deadlines.map((d) => d.raw).join(', ')}); the latest is used`,
+      span,
+    });
+  return {
+    number,
+    path,
+    title: shortTitle(content, firstLineLength(clean, contentAt, end)),
+    text: clean.text.slice(at, end),
+    lead: details.owners.lead,
+    co: details.owners.co,
+    internalDivision: details.internalDivision,
+    deadline: details.deadline,
+    span,
+  };
+}
+
+/**
+ * Units of an item written as unnumbered paragraphs, each closed by its own responsibility
+ * annotation (`……。（生态环境部牵头，国家发展改革委参与）` on every paragraph). A unit ends after
+ * its annotation; text after a paragraph's last annotation stays with it. Returns one unit or
+ * none when fewer than two paragraphs carry an annotation (the item is then one task).
+ */
+export function annotatedUnits(clean: CleanText, from: number, to: number): { from: number; to: number }[] {
+  const paragraphs: { from: number; to: number }[] = [];
+  let start = from;
+  for (let k = from + 1; k <= to; k++)
+    if (k === to || clean.lineStart[k]) {
+      if (clean.text.slice(start, k).trim()) paragraphs.push({ from: start, to: k });
+      start = k;
+    }
+  if (paragraphs.length < 2) return [];
+  const ends = paragraphs.map((p) =>
+    parentheses(clean.text.slice(p.from, p.to))
+      .filter((g) => parseResponsibility(g.content))
+      .map((g) => p.from + g.to),
+  );
+  if (ends.filter((e) => e.length > 0).length < 2) return [];
+  const units: { from: number; to: number }[] = [];
+  paragraphs.forEach((p, i) => {
+    let unitStart = p.from;
+    for (const e of ends[i]) {
+      // the last annotation of a paragraph closes the paragraph's last unit
+      if (e === ends[i][ends[i].length - 1]) break;
+      if (!/[\u4e00-\u9fffA-Za-z0-9]/.test(clean.text.slice(e, p.to))) break;
+      units.push({ from: unitStart, to: e });
+      unitStart = e;
+    }
+    units.push({ from: unitStart, to: p.to });
+  });
+  return units;
 }
 
 interface TaskDetails {

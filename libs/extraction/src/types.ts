@@ -51,8 +51,24 @@ export interface ExtractedDocument {
   cases: BestPracticeCase[];
 }
 
+/**
+ * Warning codes (stable; callers may key on them):
+ * - `TASK_WITHOUT_OWNER`: a task has no lead or co while most tasks beside it (same heading path,
+ *   at least two) are annotated, so the omission is likely worth a look;
+ * - `DOCUMENT_WITHOUT_OWNERS`: a document has tasks but none names an agency (one warning per
+ *   document instead of one per task; assigning owners is then a person's job);
+ * - `UNKNOWN_AGENCY`: a printed name that the agency registry cannot resolve;
+ * - `AMBIGUOUS_DEADLINE`: a task states several dates; the latest is used;
+ * - `UNPARSED_ANNOTATION`: an annotation that could not be read;
+ * - `EMPTY_DOCUMENT`: a document in which no numbered item or case was found.
+ */
 export type WarningCode =
-  'TASK_WITHOUT_OWNER' | 'UNKNOWN_AGENCY' | 'AMBIGUOUS_DEADLINE' | 'UNPARSED_ANNOTATION' | 'EMPTY_DOCUMENT';
+  | 'TASK_WITHOUT_OWNER'
+  | 'DOCUMENT_WITHOUT_OWNERS'
+  | 'UNKNOWN_AGENCY'
+  | 'AMBIGUOUS_DEADLINE'
+  | 'UNPARSED_ANNOTATION'
+  | 'EMPTY_DOCUMENT';
 
 export interface ExtractionWarning {
   code: WarningCode;

@@ -1,0 +1,45 @@
+// Administrative commands that run beside the API and the worker:
+//   node dist/apps/cli/src/main.js migrate                apply pending migrations
+//   node dist/apps/cli/src/main.js seed-demo              agencies and demo accounts (DEMO_PASSWORD)
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../../libs/database/src/data-source-options.js';
+import { seedDemo } from './demo.js';
+
+const DEFAULT_DEMO_PASSWORD = 'demo-2026-tracker';
+const usage = 'usage: cli migrate | seed-demo';
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stderr.write('DATABASE_URL is missing\n');
+    return 2;
+  }
+  const dataSource = await new DataSource({ ...dataSourceOptions({ url }), logging: ['error'] }).initialize();
+  try {
+    switch (command) {
+      case 'migrate': {
+        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        process.stdout.write(`Migrations applied: ${applied.length === 0 ? 'none pending' : applied.map((m) => m.name).join(', ')}\n`);
+        return 0;
+      }
+      case 'seed-demo': {
+        if (process.env.NODE_ENV === 'production') {
+          process.stderr.write('Refusing to seed demo accounts when NODE_ENV=production\n');
+          return 2;
+        }
+        const result = await seedDemo(dataSource, process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
+        process.stdout.write(`Demo seeded: ${result.agenciesAdded} agencies and ${result.usersAdded} users added\n`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`${usage}\n`);
+        return 2;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
