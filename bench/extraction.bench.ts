@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFromText } from '../libs/extraction/src/index.js';
 
-const seedDir = join(process.cwd(), '..', 'shared', 'seeds');
+const seedDir = join(process.cwd(), 'samples', 'seeds');
 if (!existsSync(seedDir)) {
   console.error(`seed folder not found: ${seedDir}`);
   process.exit(1);

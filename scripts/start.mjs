@@ -24,8 +24,8 @@ function installDependenciesIfNeeded() {
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
-  say('==> Installing npm dependencies (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  say('==> Installing npm dependencies');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 /** The signing secret comes from the environment, or one made once for this checkout. */
@@ -127,7 +127,9 @@ for (const name of ['api', 'worker']) {
   });
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    process.stderr.write(`\nThe ${name} stopped (${signal ?? `exit ${code}`}). Last lines of ${logFile}:\n${tail(logFile)}\n`);
+    process.stderr.write(
+      `\nThe ${name} stopped (${signal ?? `exit ${code}`}). Last lines of ${logFile}:\n${tail(logFile)}\n`,
+    );
     void shutdown(1);
   });
   children.push(child);
@@ -135,7 +137,9 @@ for (const name of ['api', 'worker']) {
 
 say('==> Starting the API and the worker');
 if (!(await waitForHealth(`http://127.0.0.1:${port}`, children[0], 60_000))) {
-  process.stderr.write(`The API did not become healthy. Last lines of .local/logs/api.log:\n${tail(path.join(logDir, 'api.log'))}\n`);
+  process.stderr.write(
+    `The API did not become healthy. Last lines of .local/logs/api.log:\n${tail(path.join(logDir, 'api.log'))}\n`,
+  );
   await shutdown(1);
 }
 

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { loggerModule } from '../../../libs/common/src/logger.js';
@@ -7,11 +8,14 @@ import { type AppConfig } from '../../../libs/config/src/config.js';
 import { ConfigModule } from '../../../libs/config/src/config.module.js';
 import { CoreModule } from '../../../libs/core/src/core.module.js';
 import { DatabaseModule } from '../../../libs/database/src/database.module.js';
+import { QUEUES, defaultJobOptions } from '../../../libs/queue/src/queues.js';
 import { RedisModule } from '../../../libs/queue/src/redis.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportQueue } from './imports/import-queue.js';
+import { ImportsController } from './imports/imports.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 /** The HTTP process: controllers only; queue processors live in the worker. */
@@ -27,13 +31,20 @@ export class ApiModule {
         RedisModule,
         CoreModule,
         TerminusModule.forRoot({ logger: false }),
+        // Producer only: the API adds jobs, the worker processes them.
+        BullModule.forRoot({
+          connection: { url: config.redis.url, maxRetriesPerRequest: null },
+          prefix: config.redis.queuePrefix,
+          defaultJobOptions,
+        }),
+        BullModule.registerQueue({ name: QUEUES.imports }),
         JwtModule.register({
           secret: config.auth.jwtSecret,
           signOptions: { expiresIn: config.auth.jwtExpiresIn as `${number}h` },
         }),
       ],
-      controllers: [HealthController, AuthController, UsersController],
-      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [HealthController, AuthController, UsersController, ImportsController],
+      providers: [AuthService, ImportQueue, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,6 +19,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   // Limits apply only to routes that ask for one with @RouteConfig({ rateLimit }).
   await adapter.getInstance().register(rateLimit, { global: false });
+  // Uploads: one file, bounded; a larger one is refused with 413 before it is read whole.
+  await adapter.getInstance().register(multipart, {
+    limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 5, parts: 6 },
+    throwFileSizeLimit: true,
+  });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

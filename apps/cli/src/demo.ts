@@ -22,7 +22,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /** Seeds the agency registry and the demo accounts; safe to run again (existing rows are kept). */
-export async function seedDemo(dataSource: DataSource, password: string): Promise<{ agenciesAdded: number; usersAdded: number }> {
+export async function seedDemo(
+  dataSource: DataSource,
+  password: string,
+): Promise<{ agenciesAdded: number; usersAdded: number }> {
   return dataSource.transaction(async (manager) => {
     const { added } = await seedAgencies(manager, REGISTRY_SEED);
     let usersAdded = 0;

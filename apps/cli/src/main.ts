@@ -1,16 +1,23 @@
 // Administrative commands that run beside the API and the worker:
 //   node dist/apps/cli/src/main.js migrate                apply pending migrations
-//   node dist/apps/cli/src/main.js seed-demo              agencies and demo accounts (DEMO_PASSWORD)
+//   node dist/apps/cli/src/main.js seed-demo              agencies, demo accounts (DEMO_PASSWORD), sample documents
+//   node dist/apps/cli/src/main.js import PATH...         import files or folders without review
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../libs/database/src/data-source-options.js';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { batchImport } from './batch-import.js';
 import { seedDemo } from './demo.js';
 
 const DEFAULT_DEMO_PASSWORD = 'demo-2026-tracker';
-const usage = 'usage: cli migrate | seed-demo';
+const usage = 'usage: cli migrate | seed-demo | import PATH...';
+const maxBytes = Number(process.env.UPLOAD_MAX_BYTES) || 20 * 1024 * 1024;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const sampleFolders = [path.join(root, 'samples/seeds'), path.join(root, 'samples/gov')];
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...args] = argv;
   const url = process.env.DATABASE_URL;
   if (!url) {
     process.stderr.write('DATABASE_URL is missing\n');
@@ -21,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'migrate': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        process.stdout.write(`Migrations applied: ${applied.length === 0 ? 'none pending' : applied.map((m) => m.name).join(', ')}\n`);
+        process.stdout.write(
+          `Migrations applied: ${applied.length === 0 ? 'none pending' : applied.map((m) => m.name).join(', ')}\n`,
+        );
         return 0;
       }
       case 'seed-demo': {
@@ -31,7 +40,18 @@ async function main(argv: string[]): Promise<number> {
         }
         const result = await seedDemo(dataSource, process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
         process.stdout.write(`Demo seeded: ${result.agenciesAdded} agencies and ${result.usersAdded} users added\n`);
+        for (const { line } of await batchImport(dataSource, sampleFolders, maxBytes))
+          process.stdout.write(`  ${line}\n`);
         return 0;
+      }
+      case 'import': {
+        if (args.length === 0) {
+          process.stderr.write(`${usage}\n`);
+          return 2;
+        }
+        const results = await batchImport(dataSource, args, maxBytes);
+        for (const { line } of results) process.stdout.write(`${line}\n`);
+        return results.some((r) => r.outcome === 'failed') ? 1 : 0;
       }
       default:
         process.stderr.write(`${usage}\n`);

@@ -7,6 +7,7 @@ import { CoreModule } from '../../../libs/core/src/core.module.js';
 import { DatabaseModule } from '../../../libs/database/src/database.module.js';
 import { QUEUES, defaultJobOptions } from '../../../libs/queue/src/queues.js';
 import { RedisModule } from '../../../libs/queue/src/redis.module.js';
+import { ImportsProcessor } from './imports.processor.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 
 /** The queue process: processors and job schedulers, no HTTP. */
@@ -27,9 +28,9 @@ export class WorkerModule {
           prefix: config.redis.queuePrefix,
           defaultJobOptions,
         }),
-        BullModule.registerQueue({ name: QUEUES.maintenance }),
+        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.imports }),
       ],
-      providers: [MaintenanceProcessor],
+      providers: [MaintenanceProcessor, ImportsProcessor],
     };
   }
 }

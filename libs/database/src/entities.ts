@@ -1,6 +1,8 @@
 import { AgencyAlias } from '../../core/src/agencies/agency-alias.entity.js';
 import { Agency } from '../../core/src/agencies/agency.entity.js';
 import { AuditEvent } from '../../core/src/audit/audit-event.entity.js';
+import { BestPracticeCase } from '../../core/src/cases/best-practice-case.entity.js';
+import { ImportJob } from '../../core/src/imports/import-job.entity.js';
 import { DocumentSection } from '../../core/src/documents/document-section.entity.js';
 import { PolicyDocument } from '../../core/src/documents/policy-document.entity.js';
 import { SourceFile } from '../../core/src/documents/source-file.entity.js';
@@ -19,4 +21,6 @@ export const entities = [
   TaskAssignment,
   User,
   AuditEvent,
+  ImportJob,
+  BestPracticeCase,
 ];

@@ -65,3 +65,39 @@ describe('splitAgencyList', () => {
     expect(splitAgencyList('市财政局、市科委、市财政局')).toEqual(['市财政局', '市科委']);
   });
 });
+
+describe('guiding agencies (指导)', () => {
+  it('treats agencies that guide as lead when no agency 牵头', () => {
+    expect(parseResponsibility('生态环境部、交通运输部指导')).toMatchObject({
+      lead: ['生态环境部', '交通运输部'],
+      co: [],
+    });
+    expect(parseResponsibility('商务部指导，供销合作总社参与')).toMatchObject({
+      lead: ['商务部'],
+      co: ['供销合作总社'],
+    });
+    expect(parseResponsibility('生态环境部指导，试点城市政府负责落实')).toMatchObject({
+      lead: ['生态环境部'],
+      co: ['试点城市政府'],
+    });
+  });
+
+  it('puts guiding agencies among the co-operating ones when another agency 牵头', () => {
+    expect(parseResponsibility('工业和信息化部牵头，科技部指导，财政部参与')).toMatchObject({
+      lead: ['工业和信息化部'],
+      co: ['科技部', '财政部'],
+    });
+  });
+
+  it('reads the owners when the same parentheses also give the timing', () => {
+    expect(parseResponsibility('海关总署、财政部负责，2019年底前完成')).toMatchObject({
+      lead: ['海关总署', '财政部'],
+      co: [],
+    });
+    expect(parseResponsibility('商务部牵头，海关总署参与，持续推进')).toMatchObject({
+      lead: ['商务部'],
+      co: ['海关总署'],
+    });
+    expect(parseResponsibility('2019年底前完成')).toBeNull();
+  });
+});

@@ -15,6 +15,13 @@ const LABEL_RE = new RegExp(`(${LEAD_LABEL})(?=\\s*[:：])|(${CO_LABEL})(?=\\s*[
 /** Clauses that state a document-wide rule rather than owners. */
 const RULE_CLAUSE = /第一位|第一个|下同|以下均|不再列出|不再一一列出/;
 
+/**
+ * Clauses that give the timing, not an owner: `（A负责，2019年底前完成）`,
+ * `（A负责，持续推进）`. The deadline reader handles them; the owner reader skips them.
+ */
+const TIMING_CLAUSE =
+  /^(?:(?:到|至|于|在)?\s*\d{4}\s*年.*|持续推进|持续开展|持续实施|持续落实|长期坚持|长期推进|长期实施|常态化推进|逐步推进|分步实施|按期完成|年内完成)$/;
+
 /** Document-level rule: the first listed agency leads (`排在第一位的部门为牵头部门`). */
 export function statesFirstIsLead(text: string): boolean {
   return /(排在?第一位|列第一位|排名第一|列在第一位|第一位|排在首位|列首位)[^。]{0,12}(牵头|主办)/.test(text);
@@ -61,7 +68,7 @@ function parseNational(content: string): Owners | null {
     .map((s) =>
       s
         .split(/[，,]/)
-        .filter((c) => !RULE_CLAUSE.test(c))
+        .filter((c) => !RULE_CLAUSE.test(c) && !TIMING_CLAUSE.test(c.trim()))
         .join('，'),
     )
     .filter(Boolean)

@@ -39,7 +39,7 @@ function sectionKind(line: string): SectionKind | null {
 
 /** True when the text holds best-practice cases (做法 and 效果 sections). */
 export function looksLikeCases(text: string): boolean {
-  return /主要做法|经验做法/.test(text) && /实践效果|取得成效|工作成效|主要成效|实施效果/.test(text);
+  return /主要做法|经验做法/.test(text) && /实践效果|取得成效|工作成效|主要成效|实施效果|意义和效果/.test(text);
 }
 
 function isPlainHeadingLine(text: string): boolean {
@@ -48,19 +48,42 @@ function isPlainHeadingLine(text: string): boolean {
   );
 }
 
-/** Reads the best-practice cases of a document in cleaned range [from, to). */
+const CHAPTER_RE = /^([一二三四五六七八九十]{1,3})、/;
+const PAGE_NUMBER_LINE = /^\d{1,3}$/;
+
+/** A category line above a case title: short (`金融服务创新`) or named as such (`特色探索类案例`). */
+function isCategoryLine(t: string): boolean {
+  return isPlainHeadingLine(t) && !/[,，]/.test(t) && (t.length <= 12 || /(类案例|类|案例)$/.test(t));
+}
+
+/** A line that ends a paragraph: sentence end, a page number left by a PDF, or a category line. */
+function endsParagraph(t: string): boolean {
+  return /[。!?！？”」]$/.test(t) || PAGE_NUMBER_LINE.test(t);
+}
+
+/**
+ * Reads the best-practice cases of a document in cleaned range [from, to). A case opens with
+ * its first chapter: a practices section (`一、主要做法`) or, in cases written without one, a
+ * first `一、` chapter right after the case's title and introduction. The title is the numbered
+ * heading above it (`案例 3.…`, `3.…`), else the last heading line that starts a paragraph.
+ */
 export function extractCases(clean: CleanText, from: number, to: number): BestPracticeCase[] {
   const lines = linesOf(clean, from, to);
-  const practiceLines = lines.map((l, i) => (sectionKind(l.text) === 'practices' ? i : -1)).filter((i) => i >= 0);
-  if (practiceLines.length === 0) return [];
+  const anchors = lines
+    .map((l, i) => (sectionKind(l.text) === 'practices' || CHAPTER_RE.exec(l.text)?.[1] === '一' ? i : -1))
+    .filter((i) => i >= 0);
+  if (!anchors.some((i) => sectionKind(lines[i].text) === 'practices')) return [];
   // case headings: numbered lines followed by a practices section before the next numbered line
   const headingIdx: number[] = [];
+  const anchorIdx: number[] = [];
   let searchFrom = 0;
-  for (const p of practiceLines) {
+  for (const p of anchors) {
+    const isPractices = sectionKind(lines[p].text) === 'practices';
     let found = -1;
     for (let i = p - 1; i >= searchFrom; i--) {
       const t = lines[i].text;
       if (/\.{3,}|…{2,}/.test(t)) break;
+      if (!isPractices && (CHAPTER_RE.test(t) || sectionKind(t))) break;
       if (NUMBERED_HEADING_RE.test(t) && t.length <= 90 && !/。$/.test(t)) {
         found = i;
         break;
@@ -70,20 +93,26 @@ export function extractCases(clean: CleanText, from: number, to: number): BestPr
       // unnumbered: the title is the last short line before the introduction paragraph
       for (let i = p - 1; i >= searchFrom; i--) {
         const t = lines[i].text;
-        if (PROVIDER_RE.test(t)) continue;
-        const prevLine = i > searchFrom ? lines[i - 1].text : '';
+        if (!isPractices && (CHAPTER_RE.test(t) || sectionKind(t))) break;
+        if (PROVIDER_RE.test(t) || PAGE_NUMBER_LINE.test(t)) continue;
+        let before = i - 1;
+        while (before > searchFrom && PAGE_NUMBER_LINE.test(lines[before].text)) before--;
+        const prevLine = i > searchFrom ? lines[before].text : '';
         if (
           isPlainHeadingLine(t) &&
           !/[,，]/.test(t) &&
-          (i === searchFrom || /[。”]$/.test(prevLine) || (isPlainHeadingLine(prevLine) && !/[,，]/.test(prevLine)))
+          (i === searchFrom || endsParagraph(prevLine) || isCategoryLine(prevLine))
         ) {
           found = i;
           break;
         }
       }
     }
-    if (found >= 0) headingIdx.push(found);
-    searchFrom = p + 1;
+    if (found >= 0) {
+      headingIdx.push(found);
+      anchorIdx.push(p);
+      searchFrom = p + 1;
+    } else if (isPractices) searchFrom = p + 1;
   }
   const cases: BestPracticeCase[] = [];
   let category: string | null = null;
@@ -134,11 +163,40 @@ export function extractCases(clean: CleanText, from: number, to: number): BestPr
       title: (numbered ? numbered[2] : headingText).trim(),
       category,
       provider,
-      ...readSections(clean, body),
+      ...(sectionKind(lines[anchorIdx[h]].text) === 'practices'
+        ? readSections(clean, body)
+        : readChapters(clean, lines.slice(anchorIdx[h], lastLine))),
       span: toOriginalSpan(clean, headingLine.from, lines[lastLine - 1].to),
     });
   }
   return cases;
+}
+
+/**
+ * Sections of a case written without 主要做法/成效 headings: its chapters (`一、…`, `二、…`) are
+ * the practices, and the closing paragraph that starts with `下一步` gives the next steps.
+ */
+function readChapters(clean: CleanText, body: Line[]): Record<SectionKind, CaseSection[]> {
+  const out: Record<SectionKind, CaseSection[]> = { practices: [], effects: [], nextSteps: [] };
+  if (body.length === 0) return out;
+  const starts: number[] = [];
+  body.forEach((l, i) => {
+    const m = CHAPTER_RE.exec(l.text);
+    if (m && parseChineseNumeral(m[1]) === starts.length + 1) starts.push(i);
+  });
+  const end = body[body.length - 1].to;
+  const lastFrom = body[starts[starts.length - 1] ?? 0].from;
+  const tail = clean.text.slice(lastFrom, end);
+  const next = tail.search(/(?:^|(?<=[。!?！？]))下一步[，,]/);
+  const nextAt = next >= 0 ? lastFrom + next : end;
+  starts.forEach((s, k) => {
+    const a = body[s].from;
+    const b = k + 1 < starts.length ? body[starts[k + 1]].from : nextAt;
+    if (b > a) out.practices.push({ text: clean.text.slice(a, b), span: toOriginalSpan(clean, a, b) });
+  });
+  if (nextAt < end)
+    out.nextSteps.push({ text: clean.text.slice(nextAt, end), span: toOriginalSpan(clean, nextAt, end) });
+  return out;
 }
 
 function readSections(clean: CleanText, body: Line[]): Record<SectionKind, CaseSection[]> {

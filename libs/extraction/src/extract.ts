@@ -1,5 +1,5 @@
 import { applyFirstIsLead, parseResponsibility, statesFirstIsLead, type Owners } from './annotations.js';
-import { isCollective, splitAgencyList } from './agencies.js';
+import { isCollective, looksLikeAgency, splitAgencyList } from './agencies.js';
 import { extractCases, looksLikeCases } from './cases.js';
 import { cleanText, toOriginalSpan, type CleanText } from './clean.js';
 import { findInlineDeadlines, isOngoingPhrase, parseDeadlineValue, type DeadlineMatch } from './deadline.js';
@@ -65,7 +65,7 @@ function readDocument(
     warnings.push({ code: 'EMPTY_DOCUMENT', message: `no numbered item found in "${range.title}"`, span });
   let preamble = '';
   for (let i = range.from; i < range.titleEnd; i++) preamble += (clean.lineStart[i] ? '\n' : '') + clean.text[i];
-  const meta = readMetadata(docText, preamble, range.titleEnd - range.from, range.title);
+  const meta = readMetadata(clean, range, preamble);
   return { title: range.title, ...meta, kind: documentKind(range.title, cases.length > 0), span, tasks, cases };
 }
 
@@ -73,7 +73,8 @@ function readDocument(
 const CLOSING_LINE =
   /^(?:附件(?:[\d一二三四五六七八九十]{0,3}(?:[:：].*)?)$|[(（](?:此件|本文|此页)[^()（）]{0,12}[)）]$|(?:抄送|主送|印发|联系人)[:：])/;
 const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
-const SIGNATURE_LINE = /^[\u4e00-\u9fff()（）]{2,40}(局|委员会|委|院|厅|部|政府|办公厅|办公室|管委会|署|海关|行|中心|会)$/;
+const SIGNATURE_LINE =
+  /^[\u4e00-\u9fff()（）]{2,40}(局|委员会|委|院|厅|部|政府|办公厅|办公室|管委会|署|海关|行|中心|会)$/;
 
 /**
  * Cleaned offsets where the closing part of a document begins: a signature followed by its
@@ -83,7 +84,7 @@ export function findClosingLines(clean: CleanText, from: number, to: number): nu
   const out: number[] = [];
   let prevStart = -1;
   let prevLine = '';
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     let j = i + 1;
     while (j < to && !clean.lineStart[j]) j++;
     const line = clean.text.slice(i, j);
@@ -117,7 +118,9 @@ export function endItemsAtClosing(clean: CleanText, items: Item[], from: number,
     if (cut !== undefined) item.end = cut;
   }
   const last = items[items.length - 1];
-  const siblings = items.filter((it) => it !== last && it.parent === last.parent && it.marker.type === last.marker.type);
+  const siblings = items.filter(
+    (it) => it !== last && it.parent === last.parent && it.marker.type === last.marker.type,
+  );
   if (
     siblings.length >= 2 &&
     siblings.every((it) => !spansLines(clean, it.marker.at, it.end)) &&
@@ -170,36 +173,88 @@ export function ownerWarnings(tasks: Task[], title: string, docSpan: Span): Extr
 
 const ORG_END = /(局|委员会|委|院|厅|部|政府|办公厅|办公室|管委会|署|会|海关|行|中心)$/;
 
+const DOC_NUMBER_RE = /[\u4e00-\u9fff]{1,10}(?:[〔[【]\d{4}[〕\]】]\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号)/g;
+const DATE_RE = /(\d{4})年(\d{1,2})月(\d{1,2})日/g;
+const ISSUER_NAME = new RegExp(`${ORG_END.source.slice(0, -1)}(?:\\([^()]{2,20}\\))?$`);
+
+/** A document number standing on its own, not one cited in brackets (`(京政发〔2021〕3号)`). */
+function standaloneNumber(text: string): string | null {
+  for (const m of text.matchAll(DOC_NUMBER_RE)) {
+    const at = m.index ?? 0;
+    const before = text[at - 1] ?? '';
+    const after = text[at + m[0].length] ?? '';
+    if (/[(《“]/.test(before) || /[)》”]/.test(after)) continue;
+    return m[0].replace(/\s+/g, '');
+  }
+  return null;
+}
+
+/**
+ * The signature above a date line: one or more issuing bodies, each printed as its own word
+ * (`北京市财政局 国家税务总局北京市税务局 北京市科学技术委员会`), with PDF line wraps inside a
+ * name joined back. Null when the text before the date is not a list of bodies.
+ */
+export function readSignature(clean: CleanText, from: number, dateAt: number): string[] | null {
+  const start = Math.max(from, dateAt - 300);
+  const window = clean.text.slice(start, dateAt);
+  const cut = Math.max(...[...'。;!?:”」》'].map((c) => window.lastIndexOf(c)));
+  const base = start + cut + 1;
+  if (base >= dateAt) return null;
+  const fragments: string[] = [];
+  let frag = '';
+  for (let k = base; k < dateAt; k++) {
+    if (k > base && (clean.gapBefore[k] || clean.lineStart[k]) && frag) {
+      fragments.push(frag);
+      frag = '';
+    }
+    frag += clean.text[k];
+  }
+  if (frag) fragments.push(frag);
+  const names: string[] = [];
+  let current = '';
+  for (const f of fragments) {
+    current += f;
+    if (ISSUER_NAME.test(current) && current.length >= 2) {
+      names.push(current);
+      current = '';
+    }
+  }
+  // text before the first body (the end of a sentence without a full stop) is not a signature
+  while (names.length > 0 && (names[0].length > 40 || !looksLikeAgency(names[0].replace(/\(.*\)$/, '')))) names.shift();
+  if (current || names.length === 0) return null;
+  if (!names.every((n) => n.length <= 40 && looksLikeAgency(n.replace(/\(.*\)$/, '')))) return null;
+  return names;
+}
+
+/**
+ * Number, issuer and date of a document. When several bodies sign, `issuer` lists them in printed
+ * order joined with `、` (the first is the lead issuer); a title naming the issuer
+ * (`国务院办公厅关于…`) is used when the signature does not list more bodies than the title names.
+ */
 function readMetadata(
-  docText: string,
+  clean: CleanText,
+  range: DocumentRange,
   preamble: string,
-  titleLength: number,
-  title: string,
 ): Pick<ExtractedDocument, 'docNumber' | 'issuer' | 'issuedOn'> {
-  // the document number follows the title (or sits on a line of its own)
+  const docText = clean.text.slice(range.from, range.to);
+  const titleLength = range.titleEnd - range.from;
+  // the document number follows the title (or sits on a line of its own before it)
   const head = docText.slice(Math.max(0, titleLength), titleLength + 600);
-  const numberRe = /[\u4e00-\u9fff]{1,8}[〔[【]\d{4}[〕\]】]\s*\d{1,4}\s*号/;
-  // before the title, the number stands on a line of its own
-  const beforeTitle = preamble.split('\n');
-  const number = head.match(numberRe) ?? beforeTitle.map((l) => l.match(numberRe)).find(Boolean) ?? null;
+  const number = standaloneNumber(head) ?? preamble.split('\n').map(standaloneNumber).find(Boolean) ?? null;
   let signature: string[] | null = null;
-  for (const m of docText.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)) {
-    const before = docText.slice(Math.max(0, (m.index ?? 0) - 40), m.index);
-    const who = before.replace(/^.*[。;!?)」”:]/, '');
-    if (who.length >= 2 && ORG_END.test(who) && !/[,、]/.test(who)) {
-      signature = [m[0], who, m[1], m[2], m[3]];
+  let issuedOn: string | null = null;
+  for (const m of docText.matchAll(DATE_RE)) {
+    const names = readSignature(clean, range.from, range.from + (m.index ?? 0));
+    if (names) {
+      signature = names;
+      issuedOn = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
       break;
     }
   }
-  let issuer: string | null = title.match(/^(.{2,40}?)关于/)?.[1] ?? null;
+  let issuer: string | null = range.title.match(/^(.{2,40}?)关于/)?.[1] ?? null;
   if (issuer && !ORG_END.test(issuer)) issuer = null;
-  let issuedOn: string | null = null;
-  if (signature) {
-    const [, who, y, mo, d] = signature;
-    issuer ??= who;
-    issuedOn = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  }
-  return { docNumber: number ? number[0].replace(/\s+/g, '') : null, issuer, issuedOn };
+  if (signature && (!issuer || (signature.length > 1 && signature.join('') === issuer))) issuer = signature.join('、');
+  return { docNumber: number, issuer, issuedOn };
 }
 
 /**
@@ -249,14 +304,34 @@ function readTasks(clean: CleanText, items: Item[], firstIsLead: boolean, warnin
       path.unshift(headingText(clean, items[p], items[p + 1]?.marker.at ?? items[p].end));
     const units = annotatedUnits(clean, item.marker.contentAt, item.end);
     if (units.length < 2) {
-      tasks.push(makeTask(clean, item.marker.label, path, item.marker.at, item.marker.contentAt, item.end, firstIsLead, warnings));
+      tasks.push(
+        makeTask(
+          clean,
+          item.marker.label,
+          path,
+          item.marker.at,
+          item.marker.contentAt,
+          item.end,
+          firstIsLead,
+          warnings,
+        ),
+      );
       return;
     }
     // unnumbered paragraphs that each carry their own annotation: one task per paragraph
     const heading = headingText(clean, item, items[index + 1]?.marker.at ?? item.end);
     units.forEach((u, k) => {
       const from = k === 0 ? item.marker.at : u.from;
-      const task = makeTask(clean, `${item.marker.label}-${k + 1}`, [...path, heading], from, u.from, u.to, firstIsLead, warnings);
+      const task = makeTask(
+        clean,
+        `${item.marker.label}-${k + 1}`,
+        [...path, heading],
+        from,
+        u.from,
+        u.to,
+        firstIsLead,
+        warnings,
+      );
       if (k === 0) {
         // the item's own heading sentence is in the path; the title is the unit's first sentence
         const rest = clean.text.slice(u.from, u.to);

@@ -60,8 +60,14 @@ export function splitDocuments(clean: CleanText): DocumentRange[] {
     }
   }
   if (starts.length < 2) {
-    const title = guessTitle(clean, 0, text.length);
-    return [{ from: 0, to: text.length, title: title.text, titleEnd: title.end }];
+    const boundaries = findDocumentStarts(clean);
+    const ranges: DocumentRange[] = [];
+    const cuts = [0, ...boundaries.filter((b) => b > 0), text.length];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const title = guessTitle(clean, cuts[i], cuts[i + 1]);
+      ranges.push({ from: cuts[i], to: cuts[i + 1], title: title.text, titleEnd: title.end });
+    }
+    return ranges;
   }
   const ranges: DocumentRange[] = [];
   for (let i = 0; i < starts.length; i++) {
@@ -72,7 +78,59 @@ export function splitDocuments(clean: CleanText): DocumentRange[] {
   return ranges;
 }
 
-/** Title of a single document: its first lines, up to the document number or the addressees. */
+const NUMBER_LINE = /^[\u4e00-\u9fff]{1,12}(?:〔\d{4}〕\d{1,4}号|第\d{1,4}号)$/;
+const SALUTATION_LINE = /^各[^。;]{2,80}[:：]$/;
+const CLOSING_END =
+  /^(?:\d{4}年\d{1,2}月\d{1,2}日|[(（](?:此件|本文)[^()（）]{0,12}[)）]|特此(?:通知|公告|通告|函告)。?)$/;
+
+interface TextLine {
+  from: number;
+  text: string;
+}
+
+function textLines(clean: CleanText): TextLine[] {
+  const lines: TextLine[] = [];
+  const text = clean.text;
+  let start = 0;
+  for (let i = 1; i <= text.length; i++)
+    if (i === text.length || clean.lineStart[i]) {
+      lines.push({ from: start, text: text.slice(start, i) });
+      start = i;
+    }
+  return lines;
+}
+
+/**
+ * Document boundaries of a compilation without a table of contents: a title (one to three
+ * lines ending like a document name) directly followed by its 文号 line or by the addressees
+ * (`各区人民政府，市政府各委、办、局：`), right after the closing line of the previous document
+ * (its date line, `(此件公开发布)`, `特此通知。`). Conservative: anything less is one document.
+ */
+export function findDocumentStarts(clean: CleanText): number[] {
+  const lines = textLines(clean);
+  const starts: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (!CLOSING_END.test(lines[i - 1].text) || CLOSING_END.test(lines[i].text)) continue;
+    let title = '';
+    for (let k = i; k < Math.min(lines.length - 1, i + 3); k++) {
+      const line = lines[k].text;
+      if (/[。;:：]/.test(line) || line.length > 60) break;
+      title += line;
+      if (title.length > 90) break;
+      const next = lines[k + 1].text;
+      if (TITLE_SUFFIX.test(title) && (NUMBER_LINE.test(next) || SALUTATION_LINE.test(next))) {
+        starts.push(lines[i].from);
+        break;
+      }
+    }
+  }
+  return starts;
+}
+
+/**
+ * Title of a single document: its first lines, up to the document number or the addressees.
+ * Empty when the text opens with its first numbered item (an extract without a title line).
+ */
 export function guessTitle(clean: CleanText, from: number, to: number): { text: string; end: number } {
   const text = clean.text;
   let i = from;
@@ -88,11 +146,11 @@ export function guessTitle(clean: CleanText, from: number, to: number): { text: 
       i = j;
       continue;
     }
-    if (/^(\d{1,3}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))/.test(line)) {
-      if (!title) {
-        title = line.slice(0, 60);
-        i = j;
-      }
+    // a numbered first line is the first item, not a title: the document has no title line
+    if (
+      /^(\d{1,3}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+条)/.test(line)
+    ) {
+      if (!title) return { text: '', end: from };
       break;
     }
     if (header || /[:：]$/.test(line) || /。/.test(line) || line.length > 60) break;

@@ -11,6 +11,10 @@ export interface Deadline {
 }
 
 export interface Task {
+  /**
+   * The number as printed (`1`, `(三)`, `十二`). Unnumbered paragraphs that each carry their own
+   * annotation under one numbered item become tasks numbered `<item>-<k>` (`(一)-2`).
+   */
   number: string;
   path: string[];
   title: string;
@@ -41,8 +45,14 @@ export interface BestPracticeCase {
 export type DocumentKind = 'measures' | 'work_plan' | 'regulation' | 'notice' | 'cases' | 'other';
 
 export interface ExtractedDocument {
+  /** cleaned title; empty when the text has no title line (it opens with its first item) */
   title: string;
+  /** 文号 standing under the title (`京政办发〔2021〕4号`, `京津联合公告第8号`), never one cited in the text */
   docNumber: string | null;
+  /**
+   * Issuing body. When several bodies sign (a joint notice), all of them in printed order joined
+   * with `、`; the first is the lead issuer.
+   */
   issuer: string | null;
   issuedOn: string | null;
   kind: DocumentKind;

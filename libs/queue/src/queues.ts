@@ -3,12 +3,17 @@ import { type DefaultJobOptions } from 'bullmq';
 /** Every queue, by name. Processors live in apps/worker only. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Every job name with its payload type. Jobs carry ids only; PostgreSQL is the truth. */
 export interface JobPayloads {
   'maintenance.heartbeat': Record<string, never>;
+  /** Decode and extract one uploaded file. */
+  'import.extract': { importId: string };
+  /** Re-enqueue uploads that wait without a live job (a crash between commit and enqueue). */
+  'import.sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 

@@ -22,7 +22,7 @@ export async function seedAgencies(manager: EntityManager, seed: RegistryAgency[
   if (aliases.length > 0) {
     await manager.createQueryBuilder().insert().into(AgencyAlias).values(aliases).orIgnore().execute();
   }
-  return { added: inserted.identifiers.length };
+  return { added: (inserted.raw as unknown[]).length };
 }
 
 /** The registry the extractor resolves printed names against: what is in the database now. */

@@ -34,6 +34,14 @@ export class PolicyDocument {
   @Column({ type: 'text' })
   title: string;
 
+  /**
+   * Identity across versions: the document number when printed, else the
+   * title. A later file with the same key is a new version of this document.
+   */
+  @Index('policy_documents_document_key_idx')
+  @Column({ name: 'document_key', type: 'text' })
+  documentKey: string;
+
   @Column({ name: 'doc_number', type: 'text', nullable: true })
   docNumber: string | null;
 

@@ -24,6 +24,7 @@ import { TASK_STATUSES, type TaskStatus } from './task-status.js';
 @Check('tasks_deadline_check', 'NOT (ongoing AND deadline_date IS NOT NULL)')
 // The overdue board: open tasks by deadline.
 @Index('tasks_status_deadline_idx', ['status', 'deadlineDate'])
+@Index('tasks_document_source_key_idx', ['documentId', 'sourceKey'])
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -43,6 +44,17 @@ export class Task {
   @ManyToOne('DocumentSection', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'section_id' })
   section: Relation<DocumentSection> | null;
+
+  /**
+   * Identity of the task inside its document across versions (heading path +
+   * number), so that re-importing a revised document updates instead of duplicating.
+   */
+  @Column({ name: 'source_key', type: 'text' })
+  sourceKey: string;
+
+  /** Owners as the document prints them, resolved or not (the review keeps what it says). */
+  @Column({ name: 'printed_owners', type: 'jsonb', default: () => `'{"lead":[],"co":[]}'::jsonb` })
+  printedOwners: { lead: string[]; co: string[] };
 
   /** The number as printed: `1`, `(三)`, `十二`. */
   @Column({ type: 'text' })
