@@ -33,8 +33,12 @@ export interface TestApp {
 }
 
 /** The real API on a given database, driven in-process through Fastify's inject (no port). */
-export async function startTestApp(databaseUrl: string, redisUrl = process.env.REDIS_URL ?? ''): Promise<TestApp> {
-  const app = await createApiApp(testConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }));
+export async function startTestApp(
+  databaseUrl: string,
+  redisUrl = process.env.REDIS_URL ?? '',
+  extra: Record<string, string> = {},
+): Promise<TestApp> {
+  const app = await createApiApp(testConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ...extra }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -83,4 +87,27 @@ export async function login(testApp: TestApp, email: string, password = 'correct
   const response = await testApp.request({ method: 'POST', url: '/api/auth/login', body: { email, password } });
   if (response.status !== 200) throw new Error(`login failed for ${email}: ${JSON.stringify(response.body)}`);
   return response.body.accessToken as string;
+}
+
+/** The real worker (BullMQ processors) in this process, on the given database and queue prefix. */
+export async function startTestWorker(databaseUrl: string, extra: Record<string, string> = {}) {
+  const { NestFactory } = await import('@nestjs/core');
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module.js');
+  const context = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(testConfig({ DATABASE_URL: databaseUrl, ...extra })),
+    { logger: false, abortOnError: false },
+  );
+  await context.init();
+  return context;
+}
+
+/** Polls until the check passes; fails the test when the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const result = await check();
+    if (result) return result;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
 }

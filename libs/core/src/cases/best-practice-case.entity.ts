@@ -34,13 +34,13 @@ export class BestPracticeCase {
   @Column({ type: 'text', nullable: true })
   provider: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   practices: CaseSectionText[];
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   effects: CaseSectionText[];
 
-  @Column({ name: 'next_steps', type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ name: 'next_steps', type: 'jsonb' })
   nextSteps: CaseSectionText[];
 
   @Column({ name: 'span_start', type: 'integer' })

@@ -75,7 +75,7 @@ export class ImportJob {
   @Column({ type: 'jsonb', nullable: true })
   plan: ImportPlan | null;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   review: ImportReview;
 
   @Column({ name: 'source_file_id', type: 'uuid', nullable: true })

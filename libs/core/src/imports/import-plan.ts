@@ -71,16 +71,74 @@ export interface StoredDocument {
   tasks: StoredTask[];
 }
 
-export type TaskField = 'title' | 'text' | 'deadline' | 'owners';
+export type TaskField = 'position' | 'title' | 'text' | 'deadline' | 'owners';
+
+const LEADING_NUMBER =
+  /^\s*(?:[（(][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百]+[、．.]|\d+[.、．]|第[一二三四五六七八九十百零〇]+条)\s*/;
+
+/** A task's text without its printed number, so that renumbering alone is not an edit. */
+function withoutNumber(text: string): string {
+  return text.replace(LEADING_NUMBER, '');
+}
 
 export function changedFields(stored: StoredTask, draft: TaskDraft): TaskField[] {
   const fields: TaskField[] = [];
+  if (stored.sourceKey !== draft.key) fields.push('position');
   if (stored.title !== draft.title) fields.push('title');
-  if (stored.text !== draft.text) fields.push('text');
+  if (withoutNumber(stored.text) !== withoutNumber(draft.text)) fields.push('text');
   if (stored.deadlineDate !== draft.deadlineDate || stored.ongoing !== draft.ongoing) fields.push('deadline');
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(stored.printedOwners.lead, draft.lead) || !same(stored.printedOwners.co, draft.co)) fields.push('owners');
   return fields;
+}
+
+/** Share of character pairs two texts have in common (0 to 1), to tell an edit from a replacement. */
+export function textSimilarity(a: string, b: string): number {
+  const pairs = (text: string) => {
+    const set = new Set<string>();
+    const compact = normalise(text);
+    for (let i = 0; i < compact.length - 1; i++) set.add(compact.slice(i, i + 2));
+    return set;
+  };
+  const left = pairs(a);
+  const right = pairs(b);
+  if (left.size === 0 && right.size === 0) return 1;
+  let shared = 0;
+  for (const pair of left) if (right.has(pair)) shared++;
+  return shared / (left.size + right.size - shared);
+}
+
+/**
+ * Pairs each task of the new version with the stored task it continues:
+ * first the same title (renumbered or not), then the same heading and number
+ * when the text is still mostly the same. The rest are added or removed.
+ */
+export function matchTasks(drafts: TaskDraft[], stored: StoredTask[]): Map<string, StoredTask> {
+  const result = new Map<string, StoredTask>();
+  const free = new Set(stored);
+  const take = (draft: TaskDraft, candidate: StoredTask | undefined) => {
+    if (!candidate || result.has(draft.ref)) return;
+    result.set(draft.ref, candidate);
+    free.delete(candidate);
+  };
+  for (const draft of drafts) {
+    take(
+      draft,
+      [...free].find((t) => t.sourceKey === draft.key && normalise(t.title) === normalise(draft.title)),
+    );
+  }
+  for (const draft of drafts)
+    take(
+      draft,
+      [...free].find((t) => normalise(t.title) === normalise(draft.title)),
+    );
+  for (const draft of drafts) {
+    take(
+      draft,
+      [...free].find((t) => t.sourceKey === draft.key && textSimilarity(t.text, draft.text) >= 0.5),
+    );
+  }
+  return result;
 }
 
 export interface DocumentPlan {
@@ -153,20 +211,23 @@ export function planImport(
       removed: [],
     };
     if (excluded) return plan;
-    const previousByKey = new Map((previous?.tasks ?? []).map((task) => [task.sourceKey, task]));
+    const matches = matchTasks(drafts, previous?.tasks ?? []);
+    const matched = new Set<string>();
     for (const draft of drafts) {
       for (const name of [...draft.lead, ...draft.co]) if (!resolves(name)) unknown.add(name);
-      const before = previousByKey.get(draft.key);
-      previousByKey.delete(draft.key);
-      if (!before) plan.added.push({ ref: draft.ref, title: draft.title });
-      else {
-        const fields = changedFields(before, draft);
-        if (fields.length > 0) plan.changed.push({ ref: draft.ref, taskId: before.id, title: draft.title, fields });
-        else plan.unchanged.push({ ref: draft.ref, taskId: before.id });
+      const before = matches.get(draft.ref);
+      if (!before) {
+        plan.added.push({ ref: draft.ref, title: draft.title });
+        continue;
       }
+      matched.add(before.id);
+      const fields = changedFields(before, draft);
+      if (fields.length > 0) plan.changed.push({ ref: draft.ref, taskId: before.id, title: draft.title, fields });
+      else plan.unchanged.push({ ref: draft.ref, taskId: before.id });
     }
-    for (const gone of previousByKey.values()) {
-      if (gone.status !== 'cancelled') plan.removed.push({ taskId: gone.id, title: gone.title });
+    for (const gone of previous?.tasks ?? []) {
+      if (!matched.has(gone.id) && gone.status !== 'cancelled')
+        plan.removed.push({ taskId: gone.id, title: gone.title });
     }
     return plan;
   });

@@ -123,6 +123,7 @@ export class ImportService {
         progress: existing ? 100 : 0,
         content: existing ? null : bytes,
         sourceFileId: existing?.id ?? null,
+        review: {},
       });
       await manager.save(job);
       job.content = null;

@@ -53,7 +53,7 @@ export class Task {
   sourceKey: string;
 
   /** Owners as the document prints them, resolved or not (the review keeps what it says). */
-  @Column({ name: 'printed_owners', type: 'jsonb', default: () => `'{"lead":[],"co":[]}'::jsonb` })
+  @Column({ name: 'printed_owners', type: 'jsonb' })
   printedOwners: { lead: string[]; co: string[] };
 
   /** The number as printed: `1`, `(三)`, `十二`. */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Imports1795248259495 implements MigrationInterface {
-  name = 'Imports1795248259495';
+export class Imports1795248616010 implements MigrationInterface {
+  name = 'Imports1795248616010';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -12,9 +12,9 @@ export class Imports1795248259495 implements MigrationInterface {
                 "title" text NOT NULL,
                 "category" text,
                 "provider" text,
-                "practices" jsonb NOT NULL DEFAULT '[]'::jsonb,
-                "effects" jsonb NOT NULL DEFAULT '[]'::jsonb,
-                "next_steps" jsonb NOT NULL DEFAULT '[]'::jsonb,
+                "practices" jsonb NOT NULL,
+                "effects" jsonb NOT NULL,
+                "next_steps" jsonb NOT NULL,
                 "span_start" integer NOT NULL,
                 "span_end" integer NOT NULL,
                 CONSTRAINT "best_practice_cases_span_check" CHECK (
@@ -41,7 +41,7 @@ export class Imports1795248259495 implements MigrationInterface {
                 "error_message" text,
                 "extraction" jsonb,
                 "plan" jsonb,
-                "review" jsonb NOT NULL DEFAULT '{}'::jsonb,
+                "review" jsonb NOT NULL,
                 "source_file_id" uuid,
                 "committed_by" uuid,
                 "committed_at" TIMESTAMP WITH TIME ZONE,
@@ -80,7 +80,7 @@ export class Imports1795248259495 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "tasks"
-            ADD "printed_owners" jsonb NOT NULL DEFAULT '{"lead":[],"co":[]}'::jsonb
+            ADD "printed_owners" jsonb NOT NULL
         `);
     await queryRunner.query(`
             CREATE INDEX "policy_documents_document_key_idx" ON "policy_documents" ("document_key")
