@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type DataSource } from 'typeorm';
+import { loadAgencyRegistry } from '../../../libs/core/src/agencies/agency-registry.js';
 import { AuditService } from '../../../libs/core/src/audit/audit.service.js';
 import { ImportService } from '../../../libs/core/src/imports/import.service.js';
 import { fileKind } from '../../../libs/ingest/src/decode.js';
@@ -27,9 +28,11 @@ export interface BatchResult {
 export async function batchImport(dataSource: DataSource, paths: string[], maxBytes: number): Promise<BatchResult[]> {
   const service = new ImportService(dataSource, new AuditService());
   const results: BatchResult[] = [];
+  // Batch imports create no agencies, so the registry is read once.
+  const registry = await loadAgencyRegistry(dataSource.manager);
   for (const file of await importableFiles(paths)) {
     const name = path.basename(file);
-    const { job, summary } = await service.importWithoutReview(name, await readFile(file), null, maxBytes);
+    const { job, summary } = await service.importWithoutReview(name, await readFile(file), null, maxBytes, registry);
     if (job.status === 'duplicate') {
       results.push({ file, outcome: 'duplicate', line: `= ${name}: imported before, nothing changed` });
     } else if (!summary) {

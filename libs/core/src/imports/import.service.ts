@@ -57,6 +57,26 @@ async function insertInChunks<T extends object>(manager: EntityManager, entity: 
   }
 }
 
+/** Refuses what cannot be a policy document before anything is stored. */
+function checkUpload(fileName: string, bytes: Buffer, maxBytes: number): void {
+  if (bytes.length === 0)
+    throw AppError.badRequest(ImportErrors.EMPTY_FILE, `文件为空 (the file is empty): ${fileName}`);
+  if (bytes.length > maxBytes) {
+    throw new AppError(
+      413,
+      ImportErrors.FILE_TOO_LARGE,
+      `文件过大 (file too large): ${bytes.length} bytes, limit ${maxBytes}`,
+    );
+  }
+  if (!fileKind(fileName)) {
+    throw new AppError(
+      415,
+      ImportErrors.UNSUPPORTED_TYPE,
+      `不支持的文件类型，请上传 .txt、.docx、.pdf 或 .xlsx (unsupported file type): ${fileName}`,
+    );
+  }
+}
+
 /** Resolves printed agency names to agency ids: registry first, then the reviewer's mappings. */
 class AgencyResolver {
   constructor(
@@ -95,22 +115,7 @@ export class ImportService {
     actorId: string | null,
     maxBytes: number,
   ): Promise<ImportJob> {
-    if (bytes.length === 0)
-      throw AppError.badRequest(ImportErrors.EMPTY_FILE, `文件为空 (the file is empty): ${fileName}`);
-    if (bytes.length > maxBytes) {
-      throw new AppError(
-        413,
-        ImportErrors.FILE_TOO_LARGE,
-        `文件过大 (file too large): ${bytes.length} bytes, limit ${maxBytes}`,
-      );
-    }
-    if (!fileKind(fileName)) {
-      throw new AppError(
-        415,
-        ImportErrors.UNSUPPORTED_TYPE,
-        `不支持的文件类型，请上传 .txt、.docx、.pdf 或 .xlsx (unsupported file type): ${fileName}`,
-      );
-    }
+    checkUpload(fileName, bytes, maxBytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(SourceFile, { sha256 });
@@ -252,7 +257,6 @@ export class ImportService {
   ): Promise<CommitSummary> {
     return this.dataSource.transaction(async (manager) => {
       const job = await this.lockForReview(manager, id);
-      const extraction = job.extraction as ImportExtraction;
       const duplicate = await manager.findOneBy(SourceFile, { sha256: job.sha256 });
       if (duplicate) {
         await manager.update(ImportJob, { id }, { status: 'duplicate', sourceFileId: duplicate.id, content: null });
@@ -260,91 +264,163 @@ export class ImportService {
           sourceFileId: duplicate.id,
         });
       }
-      const resolver = await this.resolverWithMappings(manager, job.review, extraction, actorId);
-      const plan = planImport(extraction, await this.storedDocuments(manager, extraction.documents), job.review, (n) =>
-        resolver.resolves(n),
+      const { summary, plan } = await this.writeExtraction(
+        manager,
+        job,
+        job.extraction as ImportExtraction,
+        job.review,
+        actorId,
+        options,
       );
-      if (options.requireAllMapped && plan.unknownAgencies.length > 0) {
-        throw AppError.conflict(
-          ImportErrors.UNMAPPED_AGENCIES,
-          `以下单位名称尚未对应到单位，请先映射、新建或忽略 (unmapped agency names): ${plan.unknownAgencies.join('、')}`,
-          { names: plan.unknownAgencies },
-        );
-      }
-
-      const sourceFile = manager.create(SourceFile, {
-        fileName: job.fileName,
-        sha256: job.sha256,
-        encoding: extraction.encoding,
-        byteSize: job.byteSize,
-        text: extraction.text,
-      });
-      await manager.save(sourceFile);
-
-      const summary: CommitSummary = {
-        importId: id,
-        sourceFileId: sourceFile.id,
-        documents: [],
-        unresolvedAgencies: [],
-      };
-      const unresolved = new Set<string>();
-      for (const documentPlan of plan.documents) {
-        if (documentPlan.excluded) continue;
-        const doc = extraction.documents[documentPlan.index];
-        const drafts = draftsOf(doc, documentPlan.index, job.review);
-        summary.documents.push(
-          await this.writeDocument(manager, sourceFile.id, doc, documentPlan, drafts, resolver, unresolved, {
-            actorId,
-            requestId: options.requestId,
-          }),
-        );
-      }
-      summary.unresolvedAgencies = [...unresolved].sort();
-
       await manager.update(
         ImportJob,
         { id },
         {
           status: 'committed',
-          sourceFileId: sourceFile.id,
+          sourceFileId: summary.sourceFileId,
           committedBy: actorId,
           committedAt: new Date(),
           content: null,
           plan,
         },
       );
-      await this.audit.record(manager, {
-        actorId,
-        action: 'import.commit',
-        entityType: 'import',
-        entityId: id,
-        after: {
-          fileName: job.fileName,
-          sourceFileId: sourceFile.id,
-          documents: summary.documents.map(({ id: documentId, title, created, added, changed, removed }) => ({
-            documentId,
-            title,
-            created,
-            added,
-            changed,
-            removed,
-          })),
-        },
-        requestId: options.requestId,
-      });
+      await this.recordCommit(manager, job, summary, actorId, options.requestId);
       return summary;
     });
   }
 
-  /** Upload, extract and commit in one go, without review (the CLI's batch import). */
-  async importWithoutReview(fileName: string, bytes: Buffer, actorId: string | null, maxBytes: number) {
-    const job = await this.createFromUpload(fileName, bytes, actorId, maxBytes);
-    if (job.status === 'duplicate') return { job, summary: null };
-    await this.extract(job.id);
-    const extracted = await this.get(job.id);
-    if (extracted.status !== 'review') return { job: extracted, summary: null };
-    const summary = await this.commit(job.id, actorId, { requireAllMapped: false });
-    return { job: await this.get(job.id), summary };
+  /**
+   * Upload, extract and commit in one go, without review (the CLI's batch
+   * import): one transaction, no round trip of the extraction through storage.
+   */
+  async importWithoutReview(
+    fileName: string,
+    bytes: Buffer,
+    actorId: string | null,
+    maxBytes: number,
+    registry?: AgencyRegistry,
+  ): Promise<{ job: ImportJob; summary: CommitSummary | null }> {
+    checkUpload(fileName, bytes, maxBytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const base = { fileName, byteSize: bytes.length, sha256, uploadedBy: actorId, review: {}, progress: 100 };
+    let extraction: ImportExtraction;
+    try {
+      const decoded = await decodeFile(bytes, fileName, { maxBytes });
+      const known = registry ?? (await loadAgencyRegistry(this.dataSource.manager));
+      extraction = {
+        ...extractFromText(decoded.text, { registry: known }),
+        encoding: decoded.encoding,
+        text: decoded.text,
+      };
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      const job = await this.dataSource.getRepository(ImportJob).save({
+        ...base,
+        status: 'failed',
+        errorCode: `IMPORT.${error.code}`,
+        errorMessage: error.message,
+      });
+      return { job, summary: null };
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOneBy(SourceFile, { sha256 });
+      if (existing) {
+        const job = await manager.save(
+          manager.create(ImportJob, { ...base, status: 'duplicate', sourceFileId: existing.id }),
+        );
+        return { job, summary: null };
+      }
+      const job = await manager.save(
+        manager.create(ImportJob, { ...base, status: 'committed', committedBy: actorId, committedAt: new Date() }),
+      );
+      const { summary, plan } = await this.writeExtraction(manager, job, extraction, {}, actorId, {
+        requireAllMapped: false,
+        registry,
+      });
+      summary.importId = job.id;
+      await manager.update(ImportJob, { id: job.id }, { sourceFileId: summary.sourceFileId, plan });
+      await this.recordCommit(manager, job, summary, actorId);
+      return { job, summary };
+    });
+  }
+
+  /** Writes one extraction (with the review applied) into the ledger, inside the caller's transaction. */
+  private async writeExtraction(
+    manager: EntityManager,
+    file: Pick<ImportJob, 'id' | 'fileName' | 'sha256' | 'byteSize'>,
+    extraction: ImportExtraction,
+    review: ImportReview,
+    actorId: string | null,
+    options: { requireAllMapped: boolean; requestId?: string; registry?: AgencyRegistry },
+  ): Promise<{ summary: CommitSummary; plan: ImportPlan }> {
+    const resolver = await this.resolverWithMappings(manager, review, extraction, actorId, options.registry);
+    const plan = planImport(extraction, await this.storedDocuments(manager, extraction.documents), review, (n) =>
+      resolver.resolves(n),
+    );
+    if (options.requireAllMapped && plan.unknownAgencies.length > 0) {
+      throw AppError.conflict(
+        ImportErrors.UNMAPPED_AGENCIES,
+        `以下单位名称尚未对应到单位，请先映射、新建或忽略 (unmapped agency names): ${plan.unknownAgencies.join('、')}`,
+        { names: plan.unknownAgencies },
+      );
+    }
+    const sourceFile = await manager.save(
+      manager.create(SourceFile, {
+        fileName: file.fileName,
+        sha256: file.sha256,
+        encoding: extraction.encoding,
+        byteSize: file.byteSize,
+        text: extraction.text,
+      }),
+    );
+    const summary: CommitSummary = {
+      importId: file.id,
+      sourceFileId: sourceFile.id,
+      documents: [],
+      unresolvedAgencies: [],
+    };
+    const unresolved = new Set<string>();
+    for (const documentPlan of plan.documents) {
+      if (documentPlan.excluded) continue;
+      const doc = extraction.documents[documentPlan.index];
+      const drafts = draftsOf(doc, documentPlan.index, review);
+      summary.documents.push(
+        await this.writeDocument(manager, sourceFile.id, doc, documentPlan, drafts, resolver, unresolved, {
+          actorId,
+          requestId: options.requestId,
+        }),
+      );
+    }
+    summary.unresolvedAgencies = [...unresolved].sort();
+    return { summary, plan };
+  }
+
+  private async recordCommit(
+    manager: EntityManager,
+    job: Pick<ImportJob, 'id' | 'fileName'>,
+    summary: CommitSummary,
+    actorId: string | null,
+    requestId?: string,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actorId,
+      action: 'import.commit',
+      entityType: 'import',
+      entityId: job.id,
+      after: {
+        fileName: job.fileName,
+        sourceFileId: summary.sourceFileId,
+        documents: summary.documents.map(({ id: documentId, title, created, added, changed, removed }) => ({
+          documentId,
+          title,
+          created,
+          added,
+          changed,
+          removed,
+        })),
+      },
+      requestId,
+    });
   }
 
   private async lockForReview(
@@ -405,8 +481,10 @@ export class ImportService {
     review: ImportReview,
     extraction: ImportExtraction,
     actorId: string | null,
+    registry?: AgencyRegistry,
   ): Promise<AgencyResolver> {
-    for (const [printed, mapping] of Object.entries(review.agencyMappings ?? {})) {
+    const mappings = Object.entries(review.agencyMappings ?? {});
+    for (const [printed, mapping] of mappings) {
       let agencyId: string | null = null;
       if ('agencyId' in mapping) {
         if (!(await manager.existsBy(Agency, { id: mapping.agencyId }))) {
@@ -446,7 +524,8 @@ export class ImportService {
           .execute();
       }
     }
-    return this.resolver(manager, review);
+    // New aliases and agencies change the registry; without mappings the given one still holds.
+    return this.resolver(manager, review, mappings.length > 0 ? undefined : registry);
   }
 
   private async storedDocuments(manager: EntityManager, documents: ExtractedDocument[]): Promise<StoredDocument[]> {
