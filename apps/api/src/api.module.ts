@@ -3,13 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { loggerModule } from '../../../libs/common/src/logger.js';
 import { type AppConfig } from '../../../libs/config/src/config.js';
-import { ConfigModule } from '../../../libs/config/src/config.module.js';
-import { CoreModule } from '../../../libs/core/src/core.module.js';
-import { DatabaseModule } from '../../../libs/database/src/database.module.js';
-import { QUEUES, defaultJobOptions } from '../../../libs/queue/src/queues.js';
-import { RedisModule } from '../../../libs/queue/src/redis.module.js';
+import { processModules } from '../../../libs/core/src/process-modules.js';
+import { QUEUES } from '../../../libs/queue/src/queues.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
@@ -25,18 +21,9 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
-        loggerModule(config.logLevel),
-        DatabaseModule.forRoot(),
-        RedisModule,
-        CoreModule,
+        ...processModules(config),
         TerminusModule.forRoot({ logger: false }),
         // Producer only: the API adds jobs, the worker processes them.
-        BullModule.forRoot({
-          connection: { url: config.redis.url, maxRetriesPerRequest: null },
-          prefix: config.redis.queuePrefix,
-          defaultJobOptions,
-        }),
         BullModule.registerQueue({ name: QUEUES.imports }),
         JwtModule.register({
           secret: config.auth.jwtSecret,
