@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { type AppConfig } from '../../../libs/config/src/config.js';
 import { processModules } from '../../../libs/core/src/process-modules.js';
 import { QUEUES } from '../../../libs/queue/src/queues.js';
+import { AgenciesController } from './agencies/agencies.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
@@ -30,7 +31,7 @@ export class ApiModule {
           signOptions: { expiresIn: config.auth.jwtExpiresIn as `${number}h` },
         }),
       ],
-      controllers: [HealthController, AuthController, UsersController, ImportsController],
+      controllers: [HealthController, AuthController, UsersController, AgenciesController, ImportsController],
       providers: [AuthService, ImportQueue, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

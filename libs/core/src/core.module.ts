@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AgenciesService } from './agencies/agencies.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ImportService } from './imports/import.service.js';
 import { UsersService } from './users/users.service.js';
 
 /** Domain services shared by the API and the worker (never controllers). */
 @Module({
-  providers: [AuditService, UsersService, ImportService],
-  exports: [AuditService, UsersService, ImportService],
+  providers: [AgenciesService, AuditService, UsersService, ImportService],
+  exports: [AgenciesService, AuditService, UsersService, ImportService],
 })
 export class CoreModule {}

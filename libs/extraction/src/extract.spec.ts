@@ -176,6 +176,30 @@ describe('on the sample documents', () => {
     }
   });
 
+  it('never throws on truncated, shuffled and spliced samples, and keeps spans inside', () => {
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    const mutated = fc
+      .tuple(
+        fc.integer({ min: 0, max: texts.length - 1 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('cut', 'shuffle', 'splice'),
+      )
+      .map(([which, a, b, how]) => {
+        const text = texts[which];
+        if (how === 'cut') return text.slice(a % text.length, (a % text.length) + (b % 20_000));
+        const lines = text.split('\n');
+        if (how === 'shuffle')
+          return lines.map((line, i) => lines[(i * ((a % 97) | 1) + b) % lines.length] ?? line).join('\n');
+        const at = a % text.length;
+        return text.slice(0, at) + text.slice((at + (b % 5_000)) % text.length);
+      });
+    fc.assert(
+      fc.property(mutated, (text) => expectSpansInside(extractFromText(text), text)),
+      { numRuns: 300 },
+    );
+  });
+
   it('splits the compilation into the documents of its table of contents', () => {
     const file = files.find((f) => f.includes('003_'));
     if (!file) return;
