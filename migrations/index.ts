@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here.
 import { Init1795247641984 } from './1795247641984-Init.js';
 import { Imports1795248616010 } from './1795248616010-Imports.js';
+import { Workflow1795249396948 } from './1795249396948-Workflow.js';
 
-export const migrations = [Init1795247641984, Imports1795248616010];
+export const migrations = [Init1795247641984, Imports1795248616010, Workflow1795249396948];

@@ -3,6 +3,12 @@ import { Agency } from '../../core/src/agencies/agency.entity.js';
 import { AuditEvent } from '../../core/src/audit/audit-event.entity.js';
 import { BestPracticeCase } from '../../core/src/cases/best-practice-case.entity.js';
 import { ImportJob } from '../../core/src/imports/import-job.entity.js';
+import { Attachment } from '../../core/src/progress/attachment.entity.js';
+import { ExtensionRequest } from '../../core/src/progress/extension-request.entity.js';
+import { ReportContribution } from '../../core/src/progress/report-contribution.entity.js';
+import { SupervisionNotice } from '../../core/src/progress/supervision-notice.entity.js';
+import { TaskComment } from '../../core/src/progress/task-comment.entity.js';
+import { TaskReport } from '../../core/src/progress/task-report.entity.js';
 import { DocumentSection } from '../../core/src/documents/document-section.entity.js';
 import { PolicyDocument } from '../../core/src/documents/policy-document.entity.js';
 import { SourceFile } from '../../core/src/documents/source-file.entity.js';
@@ -23,4 +29,10 @@ export const entities = [
   AuditEvent,
   ImportJob,
   BestPracticeCase,
+  TaskReport,
+  ReportContribution,
+  ExtensionRequest,
+  TaskComment,
+  SupervisionNotice,
+  Attachment,
 ];

@@ -25,6 +25,8 @@ import { TASK_STATUSES, type TaskStatus } from './task-status.js';
 // The overdue board: open tasks by deadline.
 @Index('tasks_status_deadline_idx', ['status', 'deadlineDate'])
 @Index('tasks_document_source_key_idx', ['documentId', 'sourceKey'])
+// Chinese text search with pg_trgm (GIN over title and text), created by hand in a migration.
+@Index('tasks_search_trgm_idx', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -78,6 +80,14 @@ export class Task {
   /** The deadline as printed (`2020 年 12 月底`), kept for review. */
   @Column({ name: 'deadline_text', type: 'text', nullable: true })
   deadlineText: string | null;
+
+  /** The date of an approved extension (延期); the original deadline stays in deadline_date. */
+  @Column({ name: 'extended_deadline', type: 'date', nullable: true })
+  extendedDeadline: string | null;
+
+  /** The state a suspended task resumes to. */
+  @Column({ name: 'suspended_from', type: 'text', nullable: true })
+  suspendedFrom: TaskStatus | null;
 
   /** 持续推进 / 长期: no end date. */
   @Column({ type: 'boolean', default: false })
