@@ -1,12 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AgenciesService } from './agencies/agencies.service.js';
+import { CLOCK, systemClock } from './clock.js';
+import { ProgressService } from './progress/progress.service.js';
+import { TasksService } from './tasks/tasks.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ImportService } from './imports/import.service.js';
 import { UsersService } from './users/users.service.js';
 
 /** Domain services shared by the API and the worker (never controllers). */
 @Module({
-  providers: [AgenciesService, AuditService, UsersService, ImportService],
-  exports: [AgenciesService, AuditService, UsersService, ImportService],
+  providers: [
+    AgenciesService,
+    AuditService,
+    UsersService,
+    ImportService,
+    TasksService,
+    ProgressService,
+    { provide: CLOCK, useFactory: systemClock },
+  ],
+  exports: [AgenciesService, AuditService, UsersService, ImportService, TasksService, ProgressService, CLOCK],
 })
 export class CoreModule {}

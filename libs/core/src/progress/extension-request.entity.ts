@@ -1,14 +1,4 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { Task } from '../tasks/task.entity.js';
 
 export const EXTENSION_STATUSES = ['pending', 'approved', 'refused'] as const;
@@ -37,7 +27,7 @@ export class ExtensionRequest {
   @Column({ name: 'requested_by', type: 'uuid' })
   requestedBy: string;
 
-  @CreateDateColumn({ name: 'requested_at', type: 'timestamptz' })
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
   requestedAt: Date;
 
   /** The deadline in force when the request was made. */

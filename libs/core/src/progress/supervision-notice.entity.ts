@@ -1,7 +1,6 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
@@ -50,6 +49,6 @@ export class SupervisionNotice {
   @Column({ name: 'sent_by', type: 'uuid' })
   sentBy: string;
 
-  @CreateDateColumn({ name: 'sent_at', type: 'timestamptz' })
+  @Column({ name: 'sent_at', type: 'timestamptz', default: () => 'now()' })
   sentAt: Date;
 }

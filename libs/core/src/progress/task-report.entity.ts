@@ -1,7 +1,6 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
@@ -50,7 +49,7 @@ export class TaskReport {
   @Column({ name: 'submitted_by', type: 'uuid' })
   submittedBy: string;
 
-  @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
+  @Column({ name: 'submitted_at', type: 'timestamptz', default: () => 'now()' })
   submittedAt: Date;
 
   @Column({ type: 'text' })

@@ -1,0 +1,431 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { AppError } from '../../../common/src/app-error.js';
+import { Agency } from '../agencies/agency.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CLOCK, type Clock } from '../clock.js';
+import { DocumentSection } from '../documents/document-section.entity.js';
+import { PolicyDocument } from '../documents/policy-document.entity.js';
+import { SourceFile } from '../documents/source-file.entity.js';
+import { Attachment } from '../progress/attachment.entity.js';
+import { ExtensionRequest } from '../progress/extension-request.entity.js';
+import { ReportContribution } from '../progress/report-contribution.entity.js';
+import { SupervisionNotice } from '../progress/supervision-notice.entity.js';
+import { TaskComment } from '../progress/task-comment.entity.js';
+import { TaskReport } from '../progress/task-report.entity.js';
+import { type AuthUser } from '../users/auth-user.js';
+import { daysOverdue, effectiveDeadline, shanghaiDate } from './deadlines.js';
+import { checkVersion, loadVisibleTask, TaskErrors, visibleTo } from './task-access.js';
+import { TaskAssignment } from './task-assignment.entity.js';
+import { availableActions, isOpen, transition, type TaskAction } from './task-lifecycle.js';
+import { type AssignmentRole, type TaskStatus } from './task-status.js';
+import { Task } from './task.entity.js';
+
+export interface TaskFilters {
+  documentId?: string;
+  sectionId?: string;
+  agencyId?: string;
+  role?: AssignmentRole;
+  status?: TaskStatus[];
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  overdue?: boolean;
+  unassigned?: boolean;
+  q?: string;
+  sort?: 'deadline' | 'number' | 'updated';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AssignmentInput {
+  agencyId: string;
+  internalDivision?: string | null;
+  contactPerson?: string | null;
+}
+
+export interface ActionInput {
+  version: number;
+  comment?: string;
+  /** For 转办: the agencies that lead from now on. */
+  leadAgencyIds?: string[];
+}
+
+const OPEN_STATUSES: TaskStatus[] = ['registered', 'assigned', 'acknowledged', 'in_progress', 'completion_requested'];
+
+function snapshot(task: Task): Record<string, unknown> {
+  return {
+    status: task.status,
+    deadlineDate: task.deadlineDate,
+    extendedDeadline: task.extendedDeadline,
+    version: task.version,
+  };
+}
+
+/** The ledger of tasks: queries scoped to the user, the lifecycle, and assignment (交办). */
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Lists the tasks the user may see, filtered, stably sorted and paged. */
+  async list(user: AuthUser, filters: TaskFilters) {
+    const today = shanghaiDate(this.clock.now());
+    const query = visibleTo(this.dataSource.getRepository(Task).createQueryBuilder('task'), user);
+    if (filters.documentId) query.andWhere('task.document_id = :documentId', { documentId: filters.documentId });
+    if (filters.sectionId) query.andWhere('task.section_id = :sectionId', { sectionId: filters.sectionId });
+    if (filters.agencyId || filters.role) {
+      const conditions = ['a.task_id = task.id'];
+      if (filters.agencyId) conditions.push('a.agency_id = :agencyId');
+      if (filters.role) conditions.push('a.role = :role');
+      query.andWhere(`EXISTS (SELECT 1 FROM task_assignments a WHERE ${conditions.join(' AND ')})`, {
+        agencyId: filters.agencyId,
+        role: filters.role,
+      });
+    }
+    if (filters.unassigned) {
+      query.andWhere(`NOT EXISTS (SELECT 1 FROM task_assignments l WHERE l.task_id = task.id AND l.role = 'lead')`);
+    }
+    if (filters.status?.length) query.andWhere('task.status IN (:...statuses)', { statuses: filters.status });
+    const deadline = 'COALESCE(task.extended_deadline, task.deadline_date)';
+    if (filters.deadlineFrom) query.andWhere(`${deadline} >= :from`, { from: filters.deadlineFrom });
+    if (filters.deadlineTo) query.andWhere(`${deadline} <= :to`, { to: filters.deadlineTo });
+    if (filters.overdue !== undefined) {
+      const overdue = `(task.status IN (:...open) AND ${deadline} < :today)`;
+      query.andWhere(filters.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, today });
+    }
+    if (filters.q) {
+      // Matches the trigram index expression, so pg_trgm serves it.
+      query.andWhere(`(task.title || ' ' || task.text) ILIKE :q`, { q: `%${filters.q.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    const sort = filters.sort ?? 'deadline';
+    if (sort === 'deadline') query.orderBy(deadline, 'ASC', 'NULLS LAST');
+    else if (sort === 'updated') query.orderBy('task.updated_at', 'DESC');
+    else query.orderBy('task.document_id', 'ASC').addOrderBy('task.span_start', 'ASC');
+    query.addOrderBy('task.id', 'ASC'); // ties broken the same way every time
+    const pageSize = Math.min(filters.pageSize ?? 50, 200);
+    const page = Math.max(filters.page ?? 1, 1);
+    const [tasks, total] = await query
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const assignments = await this.assignmentsOf(
+      this.dataSource.manager,
+      tasks.map((t) => t.id),
+    );
+    return {
+      items: tasks.map((task) => this.summary(task, assignments.get(task.id) ?? [])),
+      page,
+      pageSize,
+      total,
+    };
+  }
+
+  /** Everything about one task: owners, reports, comments, extensions, notices, history, source text. */
+  async detail(user: AuthUser, id: string) {
+    const manager = this.dataSource.manager;
+    const { task, relation } = await loadVisibleTask(manager, id, user);
+    const [
+      document,
+      section,
+      assignments,
+      reports,
+      contributions,
+      comments,
+      extensions,
+      notices,
+      attachments,
+      history,
+    ] = await Promise.all([
+      manager.findOneByOrFail(PolicyDocument, { id: task.documentId }),
+      task.sectionId ? manager.findOneBy(DocumentSection, { id: task.sectionId }) : null,
+      this.assignmentsOf(manager, [task.id]),
+      manager.find(TaskReport, { where: { taskId: id }, order: { period: 'DESC', revision: 'DESC' } }),
+      manager.find(ReportContribution, { where: { taskId: id }, order: { period: 'DESC' } }),
+      manager.find(TaskComment, { where: { taskId: id }, order: { createdAt: 'ASC' } }),
+      manager.find(ExtensionRequest, { where: { taskId: id }, order: { requestedAt: 'DESC' } }),
+      manager.find(SupervisionNotice, { where: { taskId: id }, order: { sentAt: 'DESC' } }),
+      manager.find(Attachment, { where: { taskId: id }, order: { uploadedAt: 'DESC' } }),
+      this.history(user, id),
+    ]);
+    const source = await manager
+      .getRepository(SourceFile)
+      .createQueryBuilder('file')
+      .select('substr(file.text, :from, :length)', 'excerpt')
+      .addSelect('file.file_name', 'fileName')
+      .where('file.id = :id', { id: document.sourceFileId })
+      .setParameters({ from: task.spanStart + 1, length: task.spanEnd - task.spanStart })
+      .getRawOne<{ excerpt: string; fileName: string }>();
+    return {
+      ...this.summary(task, assignments.get(task.id) ?? []),
+      text: task.text,
+      document: { id: document.id, title: document.title, docNumber: document.docNumber, kind: document.kind },
+      section: section ? { id: section.id, label: section.label, heading: section.heading } : null,
+      source: {
+        fileId: document.sourceFileId,
+        fileName: source?.fileName,
+        span: { start: task.spanStart, end: task.spanEnd },
+        excerpt: source?.excerpt,
+      },
+      printedOwners: task.printedOwners,
+      yourRole: relation,
+      availableActions: availableActions(task.status, { role: user.role, relation }),
+      reports: this.currentRevisions(reports),
+      contributions,
+      comments,
+      extensions,
+      notices: notices.map((n) => ({ ...n, number: noticeNumber(n) })),
+      attachments,
+      history,
+    };
+  }
+
+  /** The task's audit trail, oldest first. */
+  async history(user: AuthUser, id: string) {
+    await loadVisibleTask(this.dataSource.manager, id, user);
+    return this.dataSource.getRepository(AuditEvent).find({
+      where: { entityType: 'task', entityId: id },
+      order: { occurredAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Takes a lifecycle action (签收, 办结, 退回, 转办 …) on a task, checked against the state machine. */
+  async act(user: AuthUser, id: string, action: TaskAction, input: ActionInput, requestId?: string) {
+    await this.dataSource.transaction(async (manager) => {
+      const { task, relation } = await loadVisibleTask(manager, id, user, { lock: true });
+      const result = transition(task.status, action, { role: user.role, relation }, task.suspendedFrom);
+      if (!result.ok) throw new AppError(result.status, result.code, result.message, { status: task.status });
+      checkVersion(task, input.version);
+      const comment = input.comment?.trim();
+      if (result.needs === 'comment' && !comment) {
+        throw AppError.badRequest(TaskErrors.COMMENT_REQUIRED, '请填写说明 (a comment is required for this action)');
+      }
+      if (result.needs === 'final_report') await this.checkReadyForCompletion(manager, task.id);
+      if (action === 'assign' && !(await manager.existsBy(TaskAssignment, { taskId: id, role: 'lead' }))) {
+        throw AppError.conflict(TaskErrors.NO_LEAD, '交办前请先指定牵头单位 (assign a lead agency first)');
+      }
+      const before = snapshot(task);
+      let assignments: Record<string, unknown> | undefined;
+      if (action === 'transfer') assignments = await this.transferLead(manager, task.id, input.leadAgencyIds ?? []);
+      task.suspendedFrom = action === 'suspend' ? task.status : action === 'resume' ? null : task.suspendedFrom;
+      task.status = result.to;
+      await manager.save(task);
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: `task.${action}`,
+        entityType: 'task',
+        entityId: id,
+        before,
+        after: { ...snapshot(task), ...(comment ? { comment } : {}), ...(assignments ?? {}) },
+        requestId,
+      });
+    });
+    return this.detail(user, id);
+  }
+
+  /**
+   * Sets who leads and who co-operates (交办 targets). Allowed while the task is
+   * open; the audit trail keeps who had it before.
+   */
+  async assign(
+    user: AuthUser,
+    id: string,
+    input: { version: number; lead: AssignmentInput[]; co: AssignmentInput[] },
+    requestId?: string,
+  ) {
+    await this.dataSource.transaction((manager) => this.assignIn(manager, user, id, input, requestId));
+    return this.detail(user, id);
+  }
+
+  /** Assigns many tasks at once: all or none. */
+  async bulkAssign(
+    user: AuthUser,
+    input: { taskIds: string[]; lead: AssignmentInput[]; co: AssignmentInput[]; andHandOver: boolean },
+    requestId?: string,
+  ) {
+    await this.dataSource.transaction(async (manager) => {
+      for (const id of input.taskIds) {
+        const { task } = await loadVisibleTask(manager, id, user, { lock: true });
+        await this.assignIn(manager, user, id, { version: task.version, lead: input.lead, co: input.co }, requestId);
+        if (input.andHandOver && task.status === 'registered') {
+          const fresh = await manager.findOneByOrFail(Task, { id });
+          const before = snapshot(fresh);
+          fresh.status = 'assigned';
+          await manager.save(fresh);
+          await this.audit.record(manager, {
+            actorId: user.id,
+            action: 'task.assign',
+            entityType: 'task',
+            entityId: id,
+            before,
+            after: snapshot(fresh),
+            requestId,
+          });
+        }
+      }
+    });
+    return { updated: input.taskIds.length };
+  }
+
+  private async assignIn(
+    manager: EntityManager,
+    user: AuthUser,
+    id: string,
+    input: { version: number; lead: AssignmentInput[]; co: AssignmentInput[] },
+    requestId?: string,
+  ) {
+    const { task } = await loadVisibleTask(manager, id, user, { lock: true });
+    checkVersion(task, input.version);
+    if (!isOpen(task.status) && task.status !== 'suspended') {
+      throw AppError.conflict(
+        `TASK.INVALID_TRANSITION.${task.status.toUpperCase()}`,
+        `任务当前状态为 ${task.status}，不能调整责任单位 (cannot reassign a task that is ${task.status})`,
+      );
+    }
+    if (input.lead.length === 0)
+      throw AppError.badRequest(TaskErrors.NO_LEAD, '至少需要一个牵头单位 (at least one lead agency)');
+    const ids = [...input.lead, ...input.co].map((a) => a.agencyId);
+    const found = await manager.countBy(Agency, { id: In([...new Set(ids)]) });
+    if (found !== new Set(ids).size)
+      throw AppError.badRequest(TaskErrors.AGENCY_NOT_FOUND, '单位不存在 (unknown agency)');
+    const before = (await this.assignmentsOf(manager, [id])).get(id) ?? [];
+    await manager.delete(TaskAssignment, { taskId: id });
+    const rows = [
+      ...input.lead.map((a) => ({ ...a, role: 'lead' as const })),
+      ...input.co
+        .filter((c) => !input.lead.some((l) => l.agencyId === c.agencyId))
+        .map((a) => ({ ...a, role: 'co' as const })),
+    ];
+    await manager.insert(
+      TaskAssignment,
+      rows.map((a) => ({
+        taskId: id,
+        agencyId: a.agencyId,
+        role: a.role,
+        internalDivision: a.internalDivision ?? null,
+        contactPerson: a.contactPerson ?? null,
+      })),
+    );
+    await manager.save(task); // bumps the version: the owners are part of what others saw
+    const after = (await this.assignmentsOf(manager, [id])).get(id) ?? [];
+    await this.audit.record(manager, {
+      actorId: user.id,
+      action: 'task.reassign',
+      entityType: 'task',
+      entityId: id,
+      before: { assignments: before },
+      after: { assignments: after },
+      requestId,
+    });
+  }
+
+  private async transferLead(manager: EntityManager, taskId: string, leadAgencyIds: string[]) {
+    if (leadAgencyIds.length === 0) {
+      throw AppError.badRequest(TaskErrors.NO_LEAD, '转办需指定新的牵头单位 (name the new lead agency)');
+    }
+    if ((await manager.countBy(Agency, { id: In(leadAgencyIds) })) !== new Set(leadAgencyIds).size) {
+      throw AppError.badRequest(TaskErrors.AGENCY_NOT_FOUND, '单位不存在 (unknown agency)');
+    }
+    const before = (await this.assignmentsOf(manager, [taskId])).get(taskId) ?? [];
+    await manager.delete(TaskAssignment, { taskId, role: 'lead' });
+    await manager.delete(TaskAssignment, { taskId, agencyId: In(leadAgencyIds) });
+    await manager.insert(
+      TaskAssignment,
+      leadAgencyIds.map((agencyId) => ({ taskId, agencyId, role: 'lead' as const })),
+    );
+    const after = (await this.assignmentsOf(manager, [taskId])).get(taskId) ?? [];
+    return { assignmentsBefore: before, assignments: after };
+  }
+
+  private async checkReadyForCompletion(manager: EntityManager, taskId: string) {
+    const final = await manager
+      .getRepository(TaskReport)
+      .createQueryBuilder('r')
+      .where('r.task_id = :taskId AND r.is_final AND r.returned_at IS NULL', { taskId })
+      .getExists();
+    if (!final) {
+      throw AppError.conflict(
+        TaskErrors.FINAL_REPORT_REQUIRED,
+        '申请办结前请提交最终报告 (submit a final report first)',
+      );
+    }
+    if (!(await manager.existsBy(Attachment, { taskId }))) {
+      throw AppError.conflict(TaskErrors.EVIDENCE_REQUIRED, '申请办结前请上传佐证材料 (upload evidence first)');
+    }
+  }
+
+  private async assignmentsOf(manager: EntityManager, taskIds: string[]) {
+    const byTask = new Map<
+      string,
+      Array<{
+        agencyId: string;
+        agency: string;
+        role: AssignmentRole;
+        internalDivision: string | null;
+        contactPerson: string | null;
+      }>
+    >();
+    if (taskIds.length === 0) return byTask;
+    const rows = await manager.find(TaskAssignment, {
+      where: { taskId: In(taskIds) },
+      relations: { agency: true },
+      order: { role: 'DESC', createdAt: 'ASC' },
+    });
+    for (const row of rows) {
+      const list = byTask.get(row.taskId) ?? [];
+      list.push({
+        agencyId: row.agencyId,
+        agency: row.agency.name,
+        role: row.role,
+        internalDivision: row.internalDivision,
+        contactPerson: row.contactPerson,
+      });
+      byTask.set(row.taskId, list);
+    }
+    return byTask;
+  }
+
+  private summary(task: Task, assignments: Array<{ role: AssignmentRole } & Record<string, unknown>>) {
+    const deadline = effectiveDeadline(task);
+    const late = isOpen(task.status) ? daysOverdue(deadline, this.clock.now()) : 0;
+    return {
+      id: task.id,
+      documentId: task.documentId,
+      sectionId: task.sectionId,
+      number: task.number,
+      title: task.title,
+      status: task.status,
+      deadlineDate: task.deadlineDate,
+      extendedDeadline: task.extendedDeadline,
+      effectiveDeadline: deadline,
+      ongoing: task.ongoing,
+      overdue: late > 0,
+      daysOverdue: late,
+      lead: assignments.filter((a) => a.role === 'lead'),
+      co: assignments.filter((a) => a.role === 'co'),
+      version: task.version,
+      updatedAt: task.updatedAt,
+    };
+  }
+
+  /** The latest revision of each week's report, with how many revisions it had. */
+  private currentRevisions(reports: TaskReport[]) {
+    const latest = new Map<string, TaskReport & { revisions: number }>();
+    for (const report of reports) {
+      const seen = latest.get(report.period);
+      if (!seen) latest.set(report.period, { ...report, revisions: 1 });
+      else seen.revisions++;
+    }
+    return [...latest.values()];
+  }
+}
+
+const NOTICE_WORDS = { chase: '催办', supervision: '督办' } as const;
+
+export function noticeNumber(notice: Pick<SupervisionNotice, 'kind' | 'year' | 'sequence'>): string {
+  return `${NOTICE_WORDS[notice.kind]}〔${notice.year}〕${notice.sequence}号`;
+}
