@@ -111,3 +111,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
+
+/** Sets the time the application sees (its injected clock) to a fixed instant. */
+export async function setNow(testApp: TestApp, iso: string): Promise<void> {
+  const { CLOCK } = await import('../../libs/core/src/clock.js');
+  const clock = testApp.app.get<{ now: () => Date }>(CLOCK);
+  clock.now = () => new Date(iso);
+}

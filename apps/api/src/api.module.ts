@@ -13,6 +13,7 @@ import { AuthService } from './auth/auth.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportQueue } from './imports/import-queue.js';
 import { ImportsController } from './imports/imports.controller.js';
+import { TasksController } from './tasks/tasks.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 /** The HTTP process: controllers only; queue processors live in the worker. */
@@ -31,7 +32,14 @@ export class ApiModule {
           signOptions: { expiresIn: config.auth.jwtExpiresIn as `${number}h` },
         }),
       ],
-      controllers: [HealthController, AuthController, UsersController, AgenciesController, ImportsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        AgenciesController,
+        ImportsController,
+        TasksController,
+      ],
       providers: [AuthService, ImportQueue, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -397,7 +397,8 @@ export class ProgressService {
     const query = this.dataSource
       .getRepository(SupervisionNotice)
       .createQueryBuilder('n')
-      .orderBy('n.sent_at', 'DESC')
+      .orderBy('n.sentAt', 'DESC')
+      .addOrderBy('n.sequence', 'DESC')
       .take(200);
     if (user.role === 'agency') query.where('n.agency_id = :agencyId', { agencyId: user.agencyId });
     return query.getMany();
