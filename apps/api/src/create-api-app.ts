@@ -2,13 +2,14 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { requestIdFor } from '../../../libs/common/src/logger.js';
 import { HttpExceptionFilter } from '../../../libs/common/src/http-exception.filter.js';
 import { createValidationPipe } from '../../../libs/common/src/validation.js';
 import { type AppConfig } from '../../../libs/config/src/config.js';
 import { ApiModule } from './api.module.js';
+import { buildOpenApiDocument } from './openapi.js';
 
 /** Builds the configured API application; main() and the tests both use it. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -38,11 +39,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder()
-    .setTitle('试点任务督办 API (pilot task tracker)')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app));
   return app;
 }
