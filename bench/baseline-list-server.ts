@@ -7,23 +7,20 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 
-/** Visibility as in visibleTo(): the agency leads or co-operates on the task. */
-const VISIBLE =
-  'EXISTS (SELECT 1 FROM task_assignments viewer WHERE viewer.task_id = task.id AND viewer.agency_id = $1)';
-
 /** The page, as TypeORM builds it for TasksService.list (all task columns, stable order). */
 export const LIST_PAGE_SQL = `
   SELECT task.id, task.document_id, task.section_id, task.source_key, task.printed_owners, task.number,
          task.title, task.text, task.span_start, task.span_end, task.deadline_date::text, task.deadline_text,
          task.extended_deadline::text, task.suspended_from, task.ongoing, task.status, task.created_at,
          task.updated_at, task.version
-    FROM tasks task
-   WHERE ${VISIBLE}
-   ORDER BY COALESCE(task.extended_deadline, task.deadline_date) ASC NULLS LAST, task.id ASC
+    FROM task_assignments viewer
+    JOIN tasks task ON task.id = viewer.task_id
+   WHERE viewer.agency_id = $1
+   ORDER BY viewer.effective_deadline ASC NULLS LAST, viewer.task_id ASC
    LIMIT $2 OFFSET 0`;
 
-/** The total, as getManyAndCount() counts it. */
-export const LIST_COUNT_SQL = `SELECT COUNT(1) AS cnt FROM tasks task WHERE ${VISIBLE}`;
+/** The total, counted from the agency's assignment rows as TasksService.list does without task filters. */
+export const LIST_COUNT_SQL = `SELECT COUNT(*) AS cnt FROM task_assignments WHERE agency_id = $1`;
 
 /** The owners of the tasks on the page, with agency names (TasksService.assignmentsOf). */
 export const LIST_ASSIGNMENTS_SQL = `
@@ -86,9 +83,11 @@ function summary(task: TaskRow, owners: AssignmentRow[]) {
 }
 
 async function listTasks(pool: pg.Pool, agencyId: string, pageSize: number) {
-  // One after another, as getManyAndCount() and the assignments query run them.
-  const page = await pool.query<TaskRow>(LIST_PAGE_SQL, [agencyId, pageSize]);
-  const count = await pool.query<{ cnt: string }>(LIST_COUNT_SQL, [agencyId]);
+  // Page and count side by side, then the owners of the page, as TasksService.list runs them.
+  const [page, count] = await Promise.all([
+    pool.query<TaskRow>(LIST_PAGE_SQL, [agencyId, pageSize]),
+    pool.query<{ cnt: string }>(LIST_COUNT_SQL, [agencyId]),
+  ]);
   const ids = page.rows.map((t) => t.id);
   const owners = ids.length ? (await pool.query<AssignmentRow>(LIST_ASSIGNMENTS_SQL, [ids])).rows : [];
   return {

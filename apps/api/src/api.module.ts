@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
@@ -28,7 +29,9 @@ export class ApiModule {
         // Producer only: the API adds jobs, the worker processes them.
         BullModule.registerQueue({ name: QUEUES.imports }),
         JwtModule.register({
-          secret: config.auth.jwtSecret,
+          // A key object, not a string: jsonwebtoken otherwise tries to parse the secret as a
+          // public key on every request before falling back to HMAC.
+          secret: createSecretKey(Buffer.from(config.auth.jwtSecret)),
           signOptions: { expiresIn: config.auth.jwtExpiresIn as `${number}h` },
         }),
       ],

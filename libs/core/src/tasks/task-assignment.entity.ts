@@ -20,6 +20,8 @@ import { ASSIGNMENT_ROLES, type AssignmentRole } from './task-status.js';
 @Check('task_assignments_role_check', `role IN (${ASSIGNMENT_ROLES.map((r) => `'${r}'`).join(', ')})`)
 // "My agency's tasks" and per-agency roll-ups.
 @Index('task_assignments_agency_role_idx', ['agencyId', 'role'])
+// An agency's ledger in deadline order, read straight off the index.
+@Index('task_assignments_agency_deadline_idx', ['agencyId', 'effectiveDeadline', 'taskId'])
 export class TaskAssignment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -47,6 +49,13 @@ export class TaskAssignment {
 
   @Column({ name: 'contact_person', type: 'text', nullable: true })
   contactPerson: string | null;
+
+  /**
+   * The task's deadline in force (extension or original), copied here by
+   * database triggers so that an agency's task list sorts on one index.
+   */
+  @Column({ name: 'effective_deadline', type: 'date', nullable: true, insert: false, update: false })
+  effectiveDeadline: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

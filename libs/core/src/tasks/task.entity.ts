@@ -27,6 +27,8 @@ import { TASK_STATUSES, type TaskStatus } from './task-status.js';
 @Index('tasks_document_source_key_idx', ['documentId', 'sourceKey'])
 // Chinese text search with pg_trgm (GIN over title and text), created by hand in a migration.
 @Index('tasks_search_trgm_idx', { synchronize: false })
+// The office's ledger in deadline order (expression index, created in a migration).
+@Index('tasks_effective_deadline_idx', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;

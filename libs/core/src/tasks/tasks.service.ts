@@ -17,7 +17,7 @@ import { TaskComment } from '../progress/task-comment.entity.js';
 import { TaskReport } from '../progress/task-report.entity.js';
 import { type AuthUser } from '../users/auth-user.js';
 import { daysOverdue, effectiveDeadline, shanghaiDate } from './deadlines.js';
-import { checkVersion, loadVisibleTask, TaskErrors, visibleTo } from './task-access.js';
+import { checkVersion, loadVisibleTask, TaskErrors } from './task-access.js';
 import { TaskAssignment } from './task-assignment.entity.js';
 import { availableActions, isOpen, transition, type TaskAction } from './task-lifecycle.js';
 import { type AssignmentRole, type TaskStatus } from './task-status.js';
@@ -52,6 +52,20 @@ export interface ActionInput {
   leadAgencyIds?: string[];
 }
 
+const LIST_COLUMNS = [
+  'id',
+  'documentId',
+  'sectionId',
+  'number',
+  'title',
+  'status',
+  'deadlineDate',
+  'extendedDeadline',
+  'ongoing',
+  'version',
+  'updatedAt',
+] as const;
+
 const OPEN_STATUSES: TaskStatus[] = ['registered', 'assigned', 'acknowledged', 'in_progress', 'completion_requested'];
 
 function snapshot(task: Task): Record<string, unknown> {
@@ -75,7 +89,19 @@ export class TasksService {
   /** Lists the tasks the user may see, filtered, stably sorted and paged. */
   async list(user: AuthUser, filters: TaskFilters) {
     const today = shanghaiDate(this.clock.now());
-    const query = visibleTo(this.dataSource.getRepository(Task).createQueryBuilder('task'), user);
+    // The columns a list row shows: the task's text and source stay out of the page.
+    const query = this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('task')
+      .select(LIST_COLUMNS.map((column) => `task.${column}`));
+    // An agency's tasks come through its assignment rows, which carry the deadline to sort on
+    // (one index serves the page); that join is also the access rule for agency officers.
+    const byAgency = user.role === 'agency';
+    if (byAgency) {
+      query.innerJoin('task_assignments', 'viewer', 'viewer.task_id = task.id AND viewer.agency_id = :viewerAgencyId', {
+        viewerAgencyId: user.agencyId,
+      });
+    }
     if (filters.documentId) query.andWhere('task.document_id = :documentId', { documentId: filters.documentId });
     if (filters.sectionId) query.andWhere('task.section_id = :sectionId', { sectionId: filters.sectionId });
     if (filters.agencyId || filters.role) {
@@ -103,16 +129,29 @@ export class TasksService {
       query.andWhere(`(task.title || ' ' || task.text) ILIKE :q`, { q: `%${filters.q.replace(/[\\%_]/g, '\\$&')}%` });
     }
     const sort = filters.sort ?? 'deadline';
-    if (sort === 'deadline') query.orderBy(deadline, 'ASC', 'NULLS LAST');
-    else if (sort === 'updated') query.orderBy('task.updated_at', 'DESC');
-    else query.orderBy('task.document_id', 'ASC').addOrderBy('task.span_start', 'ASC');
-    query.addOrderBy('task.id', 'ASC'); // ties broken the same way every time
+    const filtered = query.expressionMap.wheres.length > 0;
+    if (sort === 'deadline' && byAgency) {
+      query.orderBy('viewer.effective_deadline', 'ASC', 'NULLS LAST').addOrderBy('viewer.task_id', 'ASC');
+    } else {
+      if (sort === 'deadline') query.orderBy(deadline, 'ASC', 'NULLS LAST');
+      else if (sort === 'updated') query.orderBy('task.updated_at', 'DESC');
+      else query.orderBy('task.document_id', 'ASC').addOrderBy('task.span_start', 'ASC');
+      query.addOrderBy('task.id', 'ASC'); // ties broken the same way every time
+    }
     const pageSize = Math.min(filters.pageSize ?? 50, 200);
     const page = Math.max(filters.page ?? 1, 1);
-    const [tasks, total] = await query
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    // offset/limit, not skip/take: the join yields one row per task, so no DISTINCT pass is needed.
+    const [tasks, total] = await Promise.all([
+      query
+        .clone()
+        .offset((page - 1) * pageSize)
+        .limit(pageSize)
+        .getMany(),
+      // An agency's whole ledger is counted from its assignment rows alone (one per task).
+      byAgency && !filtered
+        ? this.dataSource.getRepository(TaskAssignment).countBy({ agencyId: user.agencyId as string })
+        : query.getCount(),
+    ]);
     const assignments = await this.assignmentsOf(
       this.dataSource.manager,
       tasks.map((t) => t.id),

@@ -1,0 +1,136 @@
+import { addWorkingDays, missingCalendarYears, onOrNextWorkingDay } from '../calendar/working-days.js';
+import { periodBounds, reportingPeriod, shanghaiDate } from '../tasks/deadlines.js';
+import { isOpen } from '../tasks/task-lifecycle.js';
+import { type TaskStatus } from '../tasks/task-status.js';
+
+/** The escalation ladder: 提醒 → 催办 → 督办 → 通报 (the last goes to supervisors). */
+export const ESCALATION_LEVELS = ['remind', 'chase', 'supervise', 'bulletin'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const REMINDER_KINDS = [
+  'deadline_approaching',
+  'report_due', // this week's report is not in yet
+  'report_missing', // last week's report never came
+  'report_escalation', // … and still has not, after the grace period
+  'overdue',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Admin-configurable; the defaults are what most offices use. */
+export interface ReminderPolicy {
+  /** Working days before the deadline. */
+  deadlineOffsets: number[];
+  /** Local hour (Asia/Shanghai) at which reminders go out. */
+  sendHour: number;
+  /** ISO weekdays (1 = Monday) on which a missing report for the current week is reminded. */
+  reportReminderWeekdays: number[];
+  /** Working days after a missed week before it escalates one level. */
+  missingGraceWorkingDays: number;
+  /** Working days between overdue reminders, each one level up the ladder. */
+  overdueEveryWorkingDays: number;
+}
+
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
+  deadlineOffsets: [10, 3, 1],
+  sendHour: 9,
+  reportReminderWeekdays: [4, 5],
+  missingGraceWorkingDays: 2,
+  overdueEveryWorkingDays: 5,
+};
+
+export interface PlannedReminder {
+  kind: ReminderKind;
+  level: EscalationLevel;
+  /** When to send: `sendHour` on a working day, in Asia/Shanghai. */
+  dueAt: Date;
+  /** Stable identity within the task, so that re-planning finds the same reminder. */
+  key: string;
+}
+
+export interface TaskForReminders {
+  status: TaskStatus;
+  /** Deadline in force (extension or original); null for ongoing tasks. */
+  effectiveDeadline: string | null;
+  /** ISO weeks for which the lead agency has a report in. */
+  reportedPeriods: ReadonlySet<string>;
+}
+
+/** `sendHour` o'clock in Shanghai (UTC+8) on a calendar day. */
+export function atLocalHour(date: string, hour: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + (hour - 8) * 3600 * 1000);
+}
+
+function ladder(step: number): EscalationLevel {
+  return ESCALATION_LEVELS[Math.min(step, ESCALATION_LEVELS.length - 1)];
+}
+
+/**
+ * The reminders a task should have from `now` on: deadline approaching, this
+ * week's report due, last week's report missing (and its escalation), and the
+ * next overdue reminder. Past ones are left out; a reminder that would fall on
+ * a holiday moves to the next working day. Pure: re-planning after any change
+ * (deadline, owner, status, report) gives the set to keep, add and cancel.
+ */
+export function planReminders(
+  task: TaskForReminders,
+  now: Date,
+  policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): PlannedReminder[] {
+  if (!isOpen(task.status) || task.status === 'registered') return [];
+  const planned: PlannedReminder[] = [];
+  const add = (kind: ReminderKind, level: EscalationLevel, day: string, key: string) => {
+    const dueAt = atLocalHour(onOrNextWorkingDay(day), policy.sendHour);
+    if (dueAt > now) planned.push({ kind, level, dueAt, key });
+  };
+  const deadline = task.effectiveDeadline;
+  const today = shanghaiDate(now);
+
+  if (deadline && deadline >= today) {
+    for (const offset of policy.deadlineOffsets) {
+      add('deadline_approaching', 'remind', addWorkingDays(deadline, -offset), `deadline-${deadline}-${offset}`);
+    }
+  }
+
+  if (deadline && deadline < shanghaiDate(atLocalHour(today, 24))) {
+    // Overdue from the working day after the deadline, then every N working days, one level up each time.
+    const first = onOrNextWorkingDay(addWorkingDays(deadline, 1));
+    for (let step = 0; step < 400; step++) {
+      const day = step === 0 ? first : addWorkingDays(first, step * policy.overdueEveryWorkingDays);
+      const dueAt = atLocalHour(day, policy.sendHour);
+      if (dueAt > now) {
+        planned.push({ kind: 'overdue', level: ladder(step), dueAt, key: `overdue-${deadline}-${step}` });
+        break; // only the next one; sending it plans the one after
+      }
+    }
+  }
+
+  if (task.status === 'acknowledged' || task.status === 'in_progress') {
+    const period = reportingPeriod(now);
+    if (!task.reportedPeriods.has(period)) {
+      const { start } = periodBounds(period);
+      for (const weekday of policy.reportReminderWeekdays) {
+        const day = new Date(Date.parse(`${start}T00:00:00Z`) + (weekday - 1) * 86_400_000).toISOString().slice(0, 10);
+        add('report_due', 'remind', day, `report-due-${period}-${weekday}`);
+      }
+    }
+    const lastWeek = reportingPeriod(new Date(now.getTime() - 7 * 86_400_000));
+    if (!task.reportedPeriods.has(lastWeek)) {
+      const closed = periodBounds(lastWeek).end;
+      add('report_missing', 'chase', addWorkingDays(closed, 1), `report-missing-${lastWeek}`);
+      add(
+        'report_escalation',
+        'supervise',
+        addWorkingDays(closed, 1 + policy.missingGraceWorkingDays),
+        `report-escalation-${lastWeek}`,
+      );
+    }
+  }
+  return planned.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
+}
+
+/** Years a plan depends on that the official calendar does not cover: to be logged loudly. */
+export function calendarGaps(task: TaskForReminders, now: Date): number[] {
+  const until =
+    task.effectiveDeadline && task.effectiveDeadline > shanghaiDate(now) ? task.effectiveDeadline : shanghaiDate(now);
+  return missingCalendarYears(shanghaiDate(now), until);
+}
