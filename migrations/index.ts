@@ -3,5 +3,12 @@ import { Init1795247641984 } from './1795247641984-Init.js';
 import { Imports1795248616010 } from './1795248616010-Imports.js';
 import { Workflow1795249396948 } from './1795249396948-Workflow.js';
 import { ListOrder1795250570587 } from './1795250570587-ListOrder.js';
+import { Reminders1795251412043 } from './1795251412043-Reminders.js';
 
-export const migrations = [Init1795247641984, Imports1795248616010, Workflow1795249396948, ListOrder1795250570587];
+export const migrations = [
+  Init1795247641984,
+  Imports1795248616010,
+  Workflow1795249396948,
+  ListOrder1795250570587,
+  Reminders1795251412043,
+];

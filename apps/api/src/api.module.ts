@@ -12,6 +12,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { HealthController } from './health/health.controller.js';
+import { InboxController } from './inbox/inbox.controller.js';
 import { ImportQueue } from './imports/import-queue.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
@@ -27,7 +28,7 @@ export class ApiModule {
         ...processModules(config),
         TerminusModule.forRoot({ logger: false }),
         // Producer only: the API adds jobs, the worker processes them.
-        BullModule.registerQueue({ name: QUEUES.imports }),
+        BullModule.registerQueue({ name: QUEUES.imports }, { name: QUEUES.reminders }),
         JwtModule.register({
           // A key object, not a string: jsonwebtoken otherwise tries to parse the secret as a
           // public key on every request before falling back to HMAC.
@@ -42,6 +43,7 @@ export class ApiModule {
         AgenciesController,
         ImportsController,
         TasksController,
+        InboxController,
       ],
       providers: [AuthService, ImportQueue, { provide: APP_GUARD, useClass: AuthGuard }],
     };

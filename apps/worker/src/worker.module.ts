@@ -5,6 +5,7 @@ import { processModules } from '../../../libs/core/src/process-modules.js';
 import { QUEUES } from '../../../libs/queue/src/queues.js';
 import { ImportsProcessor } from './imports.processor.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
+import { RemindersProcessor } from './reminders.processor.js';
 
 /** The queue process: processors and job schedulers, no HTTP. */
 @Module({})
@@ -14,9 +15,9 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ...processModules(config),
-        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.imports }),
+        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.imports }, { name: QUEUES.reminders }),
       ],
-      providers: [MaintenanceProcessor, ImportsProcessor],
+      providers: [MaintenanceProcessor, ImportsProcessor, RemindersProcessor],
     };
   }
 }

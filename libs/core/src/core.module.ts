@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgenciesService } from './agencies/agencies.service.js';
 import { CLOCK, systemClock } from './clock.js';
 import { ProgressService } from './progress/progress.service.js';
+import { ReminderService } from './reminders/reminder.service.js';
 import { TasksService } from './tasks/tasks.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ImportService } from './imports/import.service.js';
@@ -16,8 +17,18 @@ import { UsersService } from './users/users.service.js';
     ImportService,
     TasksService,
     ProgressService,
+    ReminderService,
     { provide: CLOCK, useFactory: systemClock },
   ],
-  exports: [AgenciesService, AuditService, UsersService, ImportService, TasksService, ProgressService, CLOCK],
+  exports: [
+    AgenciesService,
+    AuditService,
+    UsersService,
+    ImportService,
+    TasksService,
+    ProgressService,
+    ReminderService,
+    CLOCK,
+  ],
 })
 export class CoreModule {}

@@ -9,6 +9,8 @@ import { ReportContribution } from '../../core/src/progress/report-contribution.
 import { SupervisionNotice } from '../../core/src/progress/supervision-notice.entity.js';
 import { TaskComment } from '../../core/src/progress/task-comment.entity.js';
 import { TaskReport } from '../../core/src/progress/task-report.entity.js';
+import { Notification } from '../../core/src/reminders/notification.entity.js';
+import { Reminder } from '../../core/src/reminders/reminder.entity.js';
 import { DocumentSection } from '../../core/src/documents/document-section.entity.js';
 import { PolicyDocument } from '../../core/src/documents/policy-document.entity.js';
 import { SourceFile } from '../../core/src/documents/source-file.entity.js';
@@ -35,4 +37,6 @@ export const entities = [
   TaskComment,
   SupervisionNotice,
   Attachment,
+  Reminder,
+  Notification,
 ];

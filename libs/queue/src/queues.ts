@@ -4,6 +4,7 @@ import { type DefaultJobOptions } from 'bullmq';
 export const QUEUES = {
   maintenance: 'maintenance',
   imports: 'imports',
+  reminders: 'reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -14,6 +15,12 @@ export interface JobPayloads {
   'import.extract': { importId: string };
   /** Re-enqueue uploads that wait without a live job (a crash between commit and enqueue). */
   'import.sweep': Record<string, never>;
+  /** Put the reminder runs due soon on the queue. */
+  'reminder.sweep': Record<string, never>;
+  /** Send every reminder due by this instant, as digests. */
+  'reminder.run': { runAt: string };
+  /** Re-plan the reminders of every open task (daily, after midnight in China). */
+  'reminder.replan': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 

@@ -5,6 +5,7 @@ import { type DataSource } from 'typeorm';
 import { AppError } from '../../../common/src/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../clock.js';
+import { ReminderService } from '../reminders/reminder.service.js';
 import { effectiveDeadline, isLateReport, isValidPeriod, reportingPeriod, shanghaiDate } from '../tasks/deadlines.js';
 import { loadVisibleTask, type VisibleTask } from '../tasks/task-access.js';
 import { TaskAssignment } from '../tasks/task-assignment.entity.js';
@@ -61,6 +62,7 @@ export class ProgressService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reminders: ReminderService,
   ) {}
 
   /**
@@ -135,6 +137,7 @@ export class ProgressService {
         },
         requestId,
       });
+      await this.reminders.sync(manager, [taskId], now);
       return report;
     });
   }
@@ -305,6 +308,7 @@ export class ProgressService {
         after: { extensionId, extendedDeadline: task.extendedDeadline, comment: request.decisionComment },
         requestId,
       });
+      await this.reminders.sync(manager, [task.id]);
       return request;
     });
   }

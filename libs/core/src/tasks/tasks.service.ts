@@ -18,6 +18,7 @@ import { TaskReport } from '../progress/task-report.entity.js';
 import { type AuthUser } from '../users/auth-user.js';
 import { daysOverdue, effectiveDeadline, shanghaiDate } from './deadlines.js';
 import { checkVersion, loadVisibleTask, TaskErrors } from './task-access.js';
+import { ReminderService } from '../reminders/reminder.service.js';
 import { TaskAssignment } from './task-assignment.entity.js';
 import { availableActions, isOpen, transition, type TaskAction } from './task-lifecycle.js';
 import { type AssignmentRole, type TaskStatus } from './task-status.js';
@@ -84,6 +85,7 @@ export class TasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reminders: ReminderService,
   ) {}
 
   /** Lists the tasks the user may see, filtered, stably sorted and paged. */
@@ -262,6 +264,7 @@ export class TasksService {
         after: { ...snapshot(task), ...(comment ? { comment } : {}), ...(assignments ?? {}) },
         requestId,
       });
+      await this.reminders.sync(manager, [id]);
     });
     return this.detail(user, id);
   }
@@ -304,6 +307,7 @@ export class TasksService {
             after: snapshot(fresh),
             requestId,
           });
+          await this.reminders.sync(manager, [id]);
         }
       }
     });
@@ -360,6 +364,7 @@ export class TasksService {
       after: { assignments: after },
       requestId,
     });
+    await this.reminders.sync(manager, [id]);
   }
 
   private async transferLead(manager: EntityManager, taskId: string, leadAgencyIds: string[]) {

@@ -1,0 +1,287 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { AppError } from '../../../common/src/app-error.js';
+import { CLOCK, type Clock } from '../clock.js';
+import { TaskReport } from '../progress/task-report.entity.js';
+import { effectiveDeadline, reportingPeriod } from '../tasks/deadlines.js';
+import { TaskAssignment } from '../tasks/task-assignment.entity.js';
+import { Task } from '../tasks/task.entity.js';
+import { User } from '../users/user.entity.js';
+import { Notification, type NotificationItem } from './notification.entity.js';
+import { DEFAULT_REMINDER_POLICY, planReminders, type ReminderKind, type ReminderPolicy } from './reminder-policy.js';
+import { Reminder } from './reminder.entity.js';
+
+const RUN_BATCH = 5_000;
+
+const KIND_WORDS: Record<ReminderKind, string> = {
+  deadline_approaching: '即将到期',
+  report_due: '本周进展未报送',
+  report_missing: '上周进展未报送',
+  report_escalation: '进展逾期未报送（升级）',
+  overdue: '已逾期',
+};
+
+/** The minute a reminder run stands for, as a stable key: `2026-11-19T01:00`. */
+export function runKey(runAt: Date): string {
+  return runAt.toISOString().slice(0, 16);
+}
+
+/**
+ * Keeps each task's reminders in step with its state, and sends them: all that
+ * is due in one run goes to each recipient as one digest in the in-app inbox.
+ */
+@Injectable()
+export class ReminderService {
+  private policy: ReminderPolicy = DEFAULT_REMINDER_POLICY;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Re-plans the reminders of these tasks inside the caller's transaction:
+   * pending ones no longer in the plan are cancelled, new ones added, and a
+   * reminder already sent is never planned again (its key stays taken).
+   */
+  async sync(manager: EntityManager, taskIds: string[], now: Date = this.clock.now()): Promise<void> {
+    if (taskIds.length === 0) return;
+    const tasks = await manager.find(Task, {
+      select: { id: true, status: true, deadlineDate: true, extendedDeadline: true },
+      where: { id: In(taskIds) },
+    });
+    const recent = [reportingPeriod(new Date(now.getTime() - 7 * 86_400_000)), reportingPeriod(now)];
+    const reports = await manager.find(TaskReport, {
+      select: { taskId: true, period: true },
+      where: { taskId: In(taskIds), period: In(recent), returnedAt: IsNull() },
+    });
+    const pending = await manager.find(Reminder, { where: { taskId: In(taskIds), state: 'pending' } });
+    const toCancel: string[] = [];
+    const toInsert: Array<Pick<Reminder, 'taskId' | 'kind' | 'level' | 'key' | 'dueAt'>> = [];
+    for (const task of tasks) {
+      const plan = planReminders(
+        {
+          status: task.status,
+          effectiveDeadline: effectiveDeadline(task),
+          reportedPeriods: new Set(reports.filter((r) => r.taskId === task.id).map((r) => r.period)),
+        },
+        now,
+        this.policy,
+      );
+      const planned = new Map(plan.map((p) => [p.key, p]));
+      for (const reminder of pending.filter((r) => r.taskId === task.id)) {
+        const keep = planned.get(reminder.key);
+        if (keep && keep.dueAt.getTime() === reminder.dueAt.getTime()) planned.delete(reminder.key);
+        else toCancel.push(reminder.id);
+      }
+      for (const p of planned.values()) {
+        toInsert.push({ taskId: task.id, kind: p.kind, level: p.level, key: p.key, dueAt: p.dueAt });
+      }
+    }
+    if (toCancel.length > 0) {
+      await manager.update(Reminder, { id: In(toCancel) }, { state: 'cancelled', reason: 'replanned' });
+    }
+    if (toInsert.length > 0) {
+      // A key already used is not planned again, unless it was only cancelled by an earlier re-plan.
+      await manager.query(
+        `INSERT INTO reminders (task_id, kind, level, key, due_at, state)
+         SELECT t, k, l, y, d, 'pending' FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS x(t, k, l, y, d)
+         ON CONFLICT (task_id, key) DO UPDATE SET due_at = EXCLUDED.due_at, kind = EXCLUDED.kind, level = EXCLUDED.level,
+           state = 'pending', reason = NULL
+         WHERE reminders.state = 'cancelled' AND reminders.reason = 'replanned'`,
+        [
+          toInsert.map((r) => r.taskId),
+          toInsert.map((r) => r.kind),
+          toInsert.map((r) => r.level),
+          toInsert.map((r) => r.key),
+          toInsert.map((r) => r.dueAt.toISOString()),
+        ],
+      );
+    }
+  }
+
+  /** Re-plans every open task (the daily run: a new week brings new report reminders). */
+  async syncAllOpen(batchSize = 1_000): Promise<number> {
+    let done = 0;
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+      const ids: Array<{ id: string }> = await this.dataSource.query(
+        `SELECT id FROM tasks WHERE status IN ('assigned','acknowledged','in_progress','completion_requested')
+         AND id > $1 ORDER BY id LIMIT $2`,
+        [after, batchSize],
+      );
+      if (ids.length === 0) return done;
+      await this.dataSource.transaction((manager) =>
+        this.sync(
+          manager,
+          ids.map((r) => r.id),
+        ),
+      );
+      done += ids.length;
+      after = ids[ids.length - 1].id;
+    }
+  }
+
+  /** The minutes (as instants) at which pending reminders fall due, up to `until`. */
+  async dueRuns(until: Date): Promise<Date[]> {
+    const rows: Array<{ minute: Date }> = await this.dataSource.query(
+      `SELECT DISTINCT date_trunc('minute', due_at) AS minute FROM reminders
+       WHERE state = 'pending' AND due_at <= $1 ORDER BY 1 LIMIT 100`,
+      [until],
+    );
+    return rows.map((r) => new Date(r.minute));
+  }
+
+  /**
+   * Sends every pending reminder due by `runAt`: re-checks each against the
+   * task as it is now (stale ones are skipped), then writes one digest per
+   * recipient. Reminder states and the digests commit together, so a crash
+   * sends nothing and a retry sends everything, once.
+   */
+  async sendRun(runAt: Date): Promise<{ sent: number; skipped: number; notifications: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .getRepository(Reminder)
+        .createQueryBuilder('r')
+        .where(`r.state = 'pending' AND r.due_at <= :runAt`, { runAt })
+        .orderBy('r.due_at', 'ASC')
+        .limit(RUN_BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (due.length === 0) return { sent: 0, skipped: 0, notifications: 0 };
+      const taskIds = [...new Set(due.map((r) => r.taskId))];
+      const tasks = new Map((await manager.findBy(Task, { id: In(taskIds) })).map((t) => [t.id, t]));
+      const reports = await manager.find(TaskReport, {
+        select: { taskId: true, period: true },
+        where: { taskId: In(taskIds), returnedAt: IsNull() },
+      });
+      const still: Reminder[] = [];
+      const stale: Reminder[] = [];
+      for (const reminder of due) {
+        const task = tasks.get(reminder.taskId);
+        const plan = task
+          ? planReminders(
+              {
+                status: task.status,
+                effectiveDeadline: effectiveDeadline(task),
+                reportedPeriods: new Set(reports.filter((r) => r.taskId === task.id).map((r) => r.period)),
+              },
+              new Date(reminder.dueAt.getTime() - 1),
+              this.policy,
+            )
+          : [];
+        (plan.some((p) => p.key === reminder.key) ? still : stale).push(reminder);
+      }
+      const digests = await this.recipients(manager, still, tasks);
+      const key = runKey(runAt);
+      for (const [userId, items] of digests) {
+        const body = items
+          .map(
+            (i) => `· ${i.title}（${KIND_WORDS[i.kind as ReminderKind]}${i.deadline ? `，时限 ${i.deadline}` : ''}）`,
+          )
+          .join('\n');
+        // Two workers on one run add to the same digest instead of losing items.
+        await manager.query(
+          `INSERT INTO notifications (user_id, run_key, title, body, items, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (user_id, run_key) DO UPDATE SET
+             items = notifications.items || EXCLUDED.items,
+             body = notifications.body || E'\n' || EXCLUDED.body,
+             title = '督办提醒：' || jsonb_array_length(notifications.items || EXCLUDED.items) || ' 项任务需要关注'`,
+          [userId, key, `督办提醒：${items.length} 项任务需要关注`, body, JSON.stringify(items), this.clock.now()],
+        );
+      }
+      const now = this.clock.now();
+      if (still.length > 0)
+        await manager.update(Reminder, { id: In(still.map((r) => r.id)) }, { state: 'sent', sentAt: now });
+      if (stale.length > 0) {
+        await manager.update(
+          Reminder,
+          { id: In(stale.map((r) => r.id)) },
+          { state: 'skipped', reason: 'no longer due' },
+        );
+      }
+      // Sending an overdue reminder makes room for the next step up the ladder.
+      await this.sync(manager, taskIds, runAt);
+      return { sent: still.length, skipped: stale.length, notifications: digests.size };
+    });
+  }
+
+  /** Who hears of each reminder: the lead agency's officers; 通报 also supervisors; missing reports also the office. */
+  private async recipients(manager: EntityManager, reminders: Reminder[], tasks: Map<string, Task>) {
+    const digests = new Map<string, NotificationItem[]>();
+    if (reminders.length === 0) return digests;
+    const leads = await manager.find(TaskAssignment, {
+      select: { taskId: true, agencyId: true },
+      where: { taskId: In([...new Set(reminders.map((r) => r.taskId))]), role: 'lead' },
+    });
+    const officers = await manager.find(User, {
+      select: { id: true, agencyId: true },
+      where: { agencyId: In([...new Set(leads.map((l) => l.agencyId))]), isActive: true },
+    });
+    const office = await manager.find(User, {
+      select: { id: true, role: true },
+      where: { role: In(['supervisor', 'coordinator']), isActive: true },
+    });
+    for (const reminder of reminders) {
+      const task = tasks.get(reminder.taskId) as Task;
+      const agencies = new Set(leads.filter((l) => l.taskId === task.id).map((l) => l.agencyId));
+      const users = new Set(officers.filter((u) => u.agencyId && agencies.has(u.agencyId)).map((u) => u.id));
+      if (reminder.level === 'bulletin') office.filter((u) => u.role === 'supervisor').forEach((u) => users.add(u.id));
+      if (reminder.kind === 'report_missing' || reminder.kind === 'report_escalation') {
+        office.filter((u) => u.role === 'coordinator').forEach((u) => users.add(u.id));
+      }
+      const item: NotificationItem = {
+        taskId: task.id,
+        title: task.title,
+        kind: reminder.kind,
+        level: reminder.level,
+        deadline: effectiveDeadline(task),
+      };
+      for (const userId of users) digests.set(userId, [...(digests.get(userId) ?? []), item]);
+    }
+    return digests;
+  }
+
+  /** How many reminders are in each state (for the admins' dashboard). */
+  async stateCounts(): Promise<Record<string, number>> {
+    const rows: Array<{ state: string; count: number }> = await this.dataSource.query(
+      'SELECT state, count(*)::int AS count FROM reminders GROUP BY state',
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, r.count]));
+  }
+
+  // The in-app inbox.
+
+  async inbox(userId: string, options: { unreadOnly?: boolean; page?: number; pageSize?: number }) {
+    const pageSize = Math.min(options.pageSize ?? 20, 100);
+    const page = Math.max(options.page ?? 1, 1);
+    const [items, total] = await this.dataSource.getRepository(Notification).findAndCount({
+      where: { userId, ...(options.unreadOnly ? { readAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total, page, pageSize };
+  }
+
+  unreadCount(userId: string): Promise<number> {
+    return this.dataSource.getRepository(Notification).countBy({ userId, readAt: IsNull() });
+  }
+
+  async markRead(userId: string, id: string): Promise<void> {
+    const result = await this.dataSource
+      .getRepository(Notification)
+      .update({ id, userId, readAt: IsNull() }, { readAt: this.clock.now() });
+    if (result.affected === 0 && !(await this.dataSource.getRepository(Notification).existsBy({ id, userId }))) {
+      throw AppError.notFound('NOTIFICATION.NOT_FOUND', `消息不存在 (notification not found): ${id}`);
+    }
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(Notification)
+      .update({ userId, readAt: IsNull() }, { readAt: this.clock.now() });
+    return result.affected ?? 0;
+  }
+}
