@@ -4,6 +4,7 @@ import { Imports1795248616010 } from './1795248616010-Imports.js';
 import { Workflow1795249396948 } from './1795249396948-Workflow.js';
 import { ListOrder1795250570587 } from './1795250570587-ListOrder.js';
 import { Reminders1795251412043 } from './1795251412043-Reminders.js';
+import { Deliveries1795251661656 } from './1795251661656-Deliveries.js';
 
 export const migrations = [
   Init1795247641984,
@@ -11,4 +12,5 @@ export const migrations = [
   Workflow1795249396948,
   ListOrder1795250570587,
   Reminders1795251412043,
+  Deliveries1795251661656,
 ];

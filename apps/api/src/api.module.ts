@@ -28,7 +28,7 @@ export class ApiModule {
         ...processModules(config),
         TerminusModule.forRoot({ logger: false }),
         // Producer only: the API adds jobs, the worker processes them.
-        BullModule.registerQueue({ name: QUEUES.imports }, { name: QUEUES.reminders }),
+        BullModule.registerQueue({ name: QUEUES.imports }, { name: QUEUES.reminders }, { name: QUEUES.notifications }),
         JwtModule.register({
           // A key object, not a string: jsonwebtoken otherwise tries to parse the secret as a
           // public key on every request before falling back to HMAC.

@@ -6,6 +6,7 @@ import { type AppConfig } from '../../../libs/config/src/config.js';
 import { APP_CONFIG } from '../../../libs/config/src/config.module.js';
 import { missingCalendarYears } from '../../../libs/core/src/calendar/working-days.js';
 import { CLOCK, type Clock } from '../../../libs/core/src/clock.js';
+import { DeliveryService } from '../../../libs/core/src/reminders/delivery.service.js';
 import { ReminderService, runKey } from '../../../libs/core/src/reminders/reminder.service.js';
 import { shanghaiDate } from '../../../libs/core/src/tasks/deadlines.js';
 import { type JobName, type JobPayloads, QUEUES, jobId } from '../../../libs/queue/src/queues.js';
@@ -29,6 +30,8 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     private readonly reminders: ReminderService,
     @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
+    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    private readonly deliveries: DeliveryService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,7 +58,9 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
         return this.sweep();
       case 'reminder.run': {
         const { runAt } = job.data as JobPayloads['reminder.run'];
-        return this.reminders.sendRun(new Date(runAt));
+        const result = await this.reminders.sendRun(new Date(runAt));
+        await this.enqueueDeliveries(result.deliveries);
+        return { ...result, deliveries: result.deliveries.length };
       }
       case 'reminder.replan':
         this.warnAboutCalendar();
@@ -80,8 +85,18 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
         { jobId: jobId('reminder-run', runKey(runAt).replace(/[^0-9]/g, '')), delay: Math.max(0, at - now.getTime()) },
       );
     }
+    // Deliveries whose job was lost between commit and enqueue (same ids: live jobs are not doubled).
+    await this.enqueueDeliveries(await this.deliveries.pendingIds());
     await this.redis.set(`${this.config.redis.queuePrefix}:reminder-last-sweep`, now.toISOString());
     return { runs: targets.size };
+  }
+
+  private async enqueueDeliveries(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const name: JobName = 'delivery.send';
+    await this.notifications.addBulk(
+      ids.map((deliveryId) => ({ name, data: { deliveryId }, opts: { jobId: jobId('delivery', deliveryId) } })),
+    );
   }
 
   private warnAboutCalendar(): void {

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig } from '../../../libs/config/src/config.js';
 import { processModules } from '../../../libs/core/src/process-modules.js';
 import { QUEUES } from '../../../libs/queue/src/queues.js';
+import { DeliveriesProcessor } from './deliveries.processor.js';
 import { ImportsProcessor } from './imports.processor.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { RemindersProcessor } from './reminders.processor.js';
@@ -15,9 +16,14 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ...processModules(config),
-        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.imports }, { name: QUEUES.reminders }),
+        BullModule.registerQueue(
+          { name: QUEUES.maintenance },
+          { name: QUEUES.imports },
+          { name: QUEUES.reminders },
+          { name: QUEUES.notifications },
+        ),
       ],
-      providers: [MaintenanceProcessor, ImportsProcessor, RemindersProcessor],
+      providers: [MaintenanceProcessor, ImportsProcessor, RemindersProcessor, DeliveriesProcessor],
     };
   }
 }

@@ -57,6 +57,14 @@ class EnvironmentVariables {
   @IsOptional()
   @IsString()
   QUEUE_PREFIX = 'tracker';
+
+  /** SMTP server for e-mail digests (smtp://user:pass@host:587); without it, e-mail stays off. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = '试点任务督办 <noreply@localhost>';
 }
 
 export interface AppConfig {
@@ -67,6 +75,7 @@ export interface AppConfig {
   auth: { jwtSecret: string; jwtExpiresIn: string };
   logLevel: string;
   uploads: { maxBytes: number };
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {
@@ -115,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { jwtSecret: vars.JWT_SECRET, jwtExpiresIn: vars.JWT_EXPIRES_IN },
     logLevel: vars.LOG_LEVEL,
     uploads: { maxBytes: vars.UPLOAD_MAX_BYTES },
+    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM },
   };
 }
 

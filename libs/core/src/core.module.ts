@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgenciesService } from './agencies/agencies.service.js';
 import { CLOCK, systemClock } from './clock.js';
 import { ProgressService } from './progress/progress.service.js';
+import { DeliveryService } from './reminders/delivery.service.js';
 import { ReminderService } from './reminders/reminder.service.js';
 import { TasksService } from './tasks/tasks.service.js';
 import { AuditService } from './audit/audit.service.js';
@@ -18,6 +19,7 @@ import { UsersService } from './users/users.service.js';
     TasksService,
     ProgressService,
     ReminderService,
+    DeliveryService,
     { provide: CLOCK, useFactory: systemClock },
   ],
   exports: [
@@ -28,6 +30,7 @@ import { UsersService } from './users/users.service.js';
     TasksService,
     ProgressService,
     ReminderService,
+    DeliveryService,
     CLOCK,
   ],
 })

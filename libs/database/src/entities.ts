@@ -9,6 +9,8 @@ import { ReportContribution } from '../../core/src/progress/report-contribution.
 import { SupervisionNotice } from '../../core/src/progress/supervision-notice.entity.js';
 import { TaskComment } from '../../core/src/progress/task-comment.entity.js';
 import { TaskReport } from '../../core/src/progress/task-report.entity.js';
+import { Delivery } from '../../core/src/reminders/delivery.entity.js';
+import { WebhookEndpoint } from '../../core/src/reminders/webhook-endpoint.entity.js';
 import { Notification } from '../../core/src/reminders/notification.entity.js';
 import { Reminder } from '../../core/src/reminders/reminder.entity.js';
 import { DocumentSection } from '../../core/src/documents/document-section.entity.js';
@@ -39,4 +41,6 @@ export const entities = [
   Attachment,
   Reminder,
   Notification,
+  Delivery,
+  WebhookEndpoint,
 ];

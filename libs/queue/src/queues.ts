@@ -5,6 +5,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   imports: 'imports',
   reminders: 'reminders',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +22,8 @@ export interface JobPayloads {
   'reminder.run': { runAt: string };
   /** Re-plan the reminders of every open task (daily, after midnight in China). */
   'reminder.replan': Record<string, never>;
+  /** Send one e-mail or webhook delivery (at most once). */
+  'delivery.send': { deliveryId: string };
 }
 export type JobName = keyof JobPayloads;
 

@@ -8,7 +8,9 @@ import { effectiveDeadline, reportingPeriod } from '../tasks/deadlines.js';
 import { TaskAssignment } from '../tasks/task-assignment.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { User } from '../users/user.entity.js';
+import { type DeliveryChannel } from './delivery.entity.js';
 import { Notification, type NotificationItem } from './notification.entity.js';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { DEFAULT_REMINDER_POLICY, planReminders, type ReminderKind, type ReminderPolicy } from './reminder-policy.js';
 import { Reminder } from './reminder.entity.js';
 
@@ -138,7 +140,7 @@ export class ReminderService {
    * recipient. Reminder states and the digests commit together, so a crash
    * sends nothing and a retry sends everything, once.
    */
-  async sendRun(runAt: Date): Promise<{ sent: number; skipped: number; notifications: number }> {
+  async sendRun(runAt: Date): Promise<{ sent: number; skipped: number; notifications: number; deliveries: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const due = await manager
         .getRepository(Reminder)
@@ -149,7 +151,7 @@ export class ReminderService {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      if (due.length === 0) return { sent: 0, skipped: 0, notifications: 0 };
+      if (due.length === 0) return { sent: 0, skipped: 0, notifications: 0, deliveries: [] };
       const taskIds = [...new Set(due.map((r) => r.taskId))];
       const tasks = new Map((await manager.findBy(Task, { id: In(taskIds) })).map((t) => [t.id, t]));
       const reports = await manager.find(TaskReport, {
@@ -173,7 +175,7 @@ export class ReminderService {
           : [];
         (plan.some((p) => p.key === reminder.key) ? still : stale).push(reminder);
       }
-      const digests = await this.recipients(manager, still, tasks);
+      const { digests, agencyDigests } = await this.recipients(manager, still, tasks);
       const key = runKey(runAt);
       for (const [userId, items] of digests) {
         const body = items
@@ -201,16 +203,18 @@ export class ReminderService {
           { state: 'skipped', reason: 'no longer due' },
         );
       }
+      const deliveries = await this.queueDeliveries(manager, key, digests, agencyDigests);
       // Sending an overdue reminder makes room for the next step up the ladder.
       await this.sync(manager, taskIds, runAt);
-      return { sent: still.length, skipped: stale.length, notifications: digests.size };
+      return { sent: still.length, skipped: stale.length, notifications: digests.size, deliveries };
     });
   }
 
   /** Who hears of each reminder: the lead agency's officers; 通报 also supervisors; missing reports also the office. */
   private async recipients(manager: EntityManager, reminders: Reminder[], tasks: Map<string, Task>) {
     const digests = new Map<string, NotificationItem[]>();
-    if (reminders.length === 0) return digests;
+    const agencyDigests = new Map<string, NotificationItem[]>();
+    if (reminders.length === 0) return { digests, agencyDigests };
     const leads = await manager.find(TaskAssignment, {
       select: { taskId: true, agencyId: true },
       where: { taskId: In([...new Set(reminders.map((r) => r.taskId))]), role: 'lead' },
@@ -239,8 +243,65 @@ export class ReminderService {
         deadline: effectiveDeadline(task),
       };
       for (const userId of users) digests.set(userId, [...(digests.get(userId) ?? []), item]);
+      for (const agencyId of agencies) agencyDigests.set(agencyId, [...(agencyDigests.get(agencyId) ?? []), item]);
     }
-    return digests;
+    return { digests, agencyDigests };
+  }
+
+  /**
+   * The run's digests that also go out by e-mail (to people who asked for it)
+   * and webhook (to the lead agencies' endpoints), as delivery rows in the same
+   * transaction; the worker sends them after commit.
+   */
+  private async queueDeliveries(
+    manager: EntityManager,
+    key: string,
+    digests: Map<string, NotificationItem[]>,
+    agencyDigests: Map<string, NotificationItem[]>,
+  ): Promise<string[]> {
+    const rows: Array<{ channel: DeliveryChannel; target: string; userId: string | null; items: NotificationItem[] }> =
+      [];
+    if (digests.size > 0) {
+      const mailable = await manager.find(User, {
+        select: { id: true, email: true },
+        where: { id: In([...digests.keys()]), emailNotifications: true },
+      });
+      for (const user of mailable)
+        rows.push({ channel: 'email', target: user.email, userId: user.id, items: digests.get(user.id) ?? [] });
+    }
+    if (agencyDigests.size > 0) {
+      const endpoints = await manager.find(WebhookEndpoint, {
+        where: { agencyId: In([...agencyDigests.keys()]), isActive: true },
+      });
+      for (const endpoint of endpoints) {
+        rows.push({
+          channel: 'webhook',
+          target: endpoint.id,
+          userId: null,
+          items: agencyDigests.get(endpoint.agencyId) ?? [],
+        });
+      }
+    }
+    const ids: string[] = [];
+    for (const row of rows) {
+      const inserted: Array<{ id: string }> = await manager.query(
+        `INSERT INTO deliveries (run_key, channel, target, user_id, payload) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (run_key, channel, target) DO UPDATE SET payload = jsonb_set(deliveries.payload, '{items}',
+           (deliveries.payload -> 'items') || (EXCLUDED.payload -> 'items'))
+         WHERE deliveries.state = 'pending'
+         RETURNING id`,
+        [
+          key,
+          row.channel,
+          row.target,
+          row.userId,
+          JSON.stringify({ title: `督办提醒：${row.items.length} 项任务需要关注`, items: row.items }),
+        ],
+      );
+      // Nothing comes back when the delivery already went out: it is not sent again.
+      if (inserted[0]) ids.push(inserted[0].id);
+    }
+    return ids;
   }
 
   /** How many reminders are in each state (for the admins' dashboard). */

@@ -48,6 +48,17 @@ export class User {
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive: boolean;
 
+  /** Reminder digests also by e-mail (the in-app inbox always gets them). */
+  @Column({ name: 'email_notifications', type: 'boolean', default: false })
+  emailNotifications: boolean;
+
+  /** No e-mail between these hours (Asia/Shanghai, 0–23); it waits until the quiet hours end. */
+  @Column({ name: 'quiet_hours_start', type: 'smallint', nullable: true })
+  quietHoursStart: number | null;
+
+  @Column({ name: 'quiet_hours_end', type: 'smallint', nullable: true })
+  quietHoursEnd: number | null;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
