@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
-import { PolicyDocument } from '../libs/core/src/documents/policy-document.entity.js';
-import { SourceFile } from '../libs/core/src/documents/source-file.entity.js';
 import { ExtensionRequest } from '../libs/core/src/progress/extension-request.entity.js';
 import { TaskReport } from '../libs/core/src/progress/task-report.entity.js';
 import { TaskAssignment } from '../libs/core/src/tasks/task-assignment.entity.js';
 import { type TaskStatus } from '../libs/core/src/tasks/task-status.js';
 import { Task } from '../libs/core/src/tasks/task.entity.js';
-import { createUser, login, setNow, startTestApp, type TestApp } from './support/app.js';
+import { createDocument, createUser, login, setNow, startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { multipartFile } from './support/multipart.js';
 
@@ -280,19 +278,7 @@ describe('authorisation matrix: role × own/other agency × action', () => {
       if (actor === 'supervisor') userId = user.id;
       tokens[actor] = await login(api, `${actor}@test.cn`);
     }
-    const file = await api.dataSource
-      .getRepository(SourceFile)
-      .save({ fileName: 'x.txt', sha256: 'f'.repeat(64), encoding: 'utf-8', byteSize: 1, text: '1.任务' });
-    documentId = (
-      await api.dataSource.getRepository(PolicyDocument).save({
-        sourceFileId: file.id,
-        title: '测试文件',
-        documentKey: 'title:测试文件',
-        kind: 'notice',
-        spanStart: 0,
-        spanEnd: 4,
-      })
-    ).id;
+    documentId = await createDocument(api.dataSource, '测试文件');
   });
 
   afterAll(async () => {

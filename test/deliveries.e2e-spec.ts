@@ -7,15 +7,21 @@ import { SMTPServer } from 'smtp-server';
 import { DeliveriesProcessor } from '../apps/worker/src/deliveries.processor.js';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
 import { CLOCK } from '../libs/core/src/clock.js';
-import { PolicyDocument } from '../libs/core/src/documents/policy-document.entity.js';
-import { SourceFile } from '../libs/core/src/documents/source-file.entity.js';
 import { Delivery } from '../libs/core/src/reminders/delivery.entity.js';
 import { DeliveryService, inQuietHours } from '../libs/core/src/reminders/delivery.service.js';
 import { ReminderService } from '../libs/core/src/reminders/reminder.service.js';
 import { verifyWebhook } from '../libs/core/src/reminders/webhook-signature.js';
 import { TaskAssignment } from '../libs/core/src/tasks/task-assignment.entity.js';
 import { Task } from '../libs/core/src/tasks/task.entity.js';
-import { createUser, login, setNow, startTestApp, startTestWorker, type TestApp } from './support/app.js';
+import {
+  createDocument,
+  createUser,
+  login,
+  setNow,
+  startTestApp,
+  startTestWorker,
+  type TestApp,
+} from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /** The subject and text of a message the mailer sent (base64 text, RFC 2047 subject). */
@@ -97,19 +103,9 @@ describe('e-mail and webhook deliveries of reminder digests', () => {
       });
       token[name] = await login(api, `${name}@test.cn`);
     }
-    const file = await api.dataSource
-      .getRepository(SourceFile)
-      .save({ fileName: 'x.txt', sha256: 'd'.repeat(64), encoding: 'utf-8', byteSize: 1, text: '1.任务' });
-    const document = await api.dataSource.getRepository(PolicyDocument).save({
-      sourceFileId: file.id,
-      title: '测试',
-      documentKey: 'title:测试',
-      kind: 'notice',
-      spanStart: 0,
-      spanEnd: 4,
-    });
+    const documentId = await createDocument(api.dataSource, '测试');
     const task = await api.dataSource.getRepository(Task).save({
-      documentId: document.id,
+      documentId,
       sourceKey: 'k',
       printedOwners: { lead: [], co: [] },
       number: '1',

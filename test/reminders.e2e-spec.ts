@@ -4,14 +4,21 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { RemindersProcessor } from '../apps/worker/src/reminders.processor.js';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
 import { CLOCK } from '../libs/core/src/clock.js';
-import { PolicyDocument } from '../libs/core/src/documents/policy-document.entity.js';
-import { SourceFile } from '../libs/core/src/documents/source-file.entity.js';
 import { Notification } from '../libs/core/src/reminders/notification.entity.js';
 import { Reminder } from '../libs/core/src/reminders/reminder.entity.js';
 import { ReminderService } from '../libs/core/src/reminders/reminder.service.js';
 import { TaskAssignment } from '../libs/core/src/tasks/task-assignment.entity.js';
 import { Task } from '../libs/core/src/tasks/task.entity.js';
-import { createUser, eventually, login, setNow, startTestApp, startTestWorker, type TestApp } from './support/app.js';
+import {
+  createDocument,
+  createUser,
+  eventually,
+  login,
+  setNow,
+  startTestApp,
+  startTestWorker,
+  type TestApp,
+} from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 type Body = Record<string, unknown>;
@@ -39,19 +46,7 @@ describe('reminders on China’s working-day calendar', () => {
       users[name] = (await createUser(api.dataSource, { email: `${name}@test.cn`, role, agencyId })).id;
       token[name] = await login(api, `${name}@test.cn`);
     }
-    const file = await api.dataSource
-      .getRepository(SourceFile)
-      .save({ fileName: 'x.txt', sha256: 'e'.repeat(64), encoding: 'utf-8', byteSize: 1, text: '1.任务' });
-    documentId = (
-      await api.dataSource.getRepository(PolicyDocument).save({
-        sourceFileId: file.id,
-        title: '测试',
-        documentKey: 'title:测试',
-        kind: 'notice',
-        spanStart: 0,
-        spanEnd: 4,
-      })
-    ).id;
+    documentId = await createDocument(api.dataSource, '测试');
   });
 
   afterAll(async () => {

@@ -118,3 +118,26 @@ export async function setNow(testApp: TestApp, iso: string): Promise<void> {
   const clock = testApp.app.get<{ now: () => Date }>(CLOCK);
   clock.now = () => new Date(iso);
 }
+
+/** A source file with one policy document in it, for tests that create their tasks by hand. */
+export async function createDocument(dataSource: DataSource, title = '测试文件'): Promise<string> {
+  const { randomBytes } = await import('node:crypto');
+  const { SourceFile } = await import('../../libs/core/src/documents/source-file.entity.js');
+  const { PolicyDocument } = await import('../../libs/core/src/documents/policy-document.entity.js');
+  const file = await dataSource.getRepository(SourceFile).save({
+    fileName: 'test.txt',
+    sha256: randomBytes(32).toString('hex'),
+    encoding: 'utf-8',
+    byteSize: 1,
+    text: '1.任务',
+  });
+  const document = await dataSource.getRepository(PolicyDocument).save({
+    sourceFileId: file.id,
+    title,
+    documentKey: `title:${title}`,
+    kind: 'notice',
+    spanStart: 0,
+    spanEnd: 4,
+  });
+  return document.id;
+}
