@@ -5,6 +5,7 @@ import { Workflow1795249396948 } from './1795249396948-Workflow.js';
 import { ListOrder1795250570587 } from './1795250570587-ListOrder.js';
 import { Reminders1795251412043 } from './1795251412043-Reminders.js';
 import { Deliveries1795251661656 } from './1795251661656-Deliveries.js';
+import { AgencyContacts1795252504765 } from './1795252504765-AgencyContacts.js';
 
 export const migrations = [
   Init1795247641984,
@@ -13,4 +14,5 @@ export const migrations = [
   ListOrder1795250570587,
   Reminders1795251412043,
   Deliveries1795251661656,
+  AgencyContacts1795252504765,
 ];

@@ -219,4 +219,28 @@ describe('e-mail and webhook deliveries of reminder digests', () => {
       expect.objectContaining({ id: failing.id, state: 'failed', attempts: 5, lastError: 'webhook answered 500' }),
     ]);
   });
+
+  it('tells an agency’s contact person by e-mail when its weekly report is missing', async () => {
+    hookStatus = 200;
+    const added = await api.request({
+      method: 'POST',
+      url: `/api/agencies/${agencyId}/contacts`,
+      token: token.admin,
+      body: { name: '王联络', email: 'liaison@test.cn', phone: '010-12345678' },
+    });
+    expect(added.status).toBe(201);
+    await api.dataSource.getRepository(Task).update({ id: taskId }, { status: 'in_progress' });
+    const reminders = api.app.get(ReminderService);
+    await setNow(api, '2026-12-07T00:00:00Z'); // Monday 08:00 in Beijing; nothing was reported last week
+    await api.dataSource.transaction((manager) => reminders.sync(manager, [taskId]));
+    const run = await reminders.sendRun(new Date('2026-12-07T01:00:00Z'));
+    const deliveries = await api.dataSource.getRepository(Delivery).findBy({ runKey: '2026-12-07T01:00' });
+    const toLiaison = deliveries.find((d) => d.target === 'liaison@test.cn');
+    expect(toLiaison?.payload.items.map((i) => i.kind)).toEqual(['report_missing']);
+    const processor = worker.get(DeliveriesProcessor);
+    worker.get<{ now: () => Date }>(CLOCK).now = () => new Date('2026-12-07T01:00:00Z');
+    for (const id of run.deliveries)
+      await processor.process({ name: 'delivery.send', data: { deliveryId: id } } as never);
+    expect(mails.map((m) => m.to)).toContain('liaison@test.cn');
+  });
 });

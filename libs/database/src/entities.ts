@@ -13,6 +13,7 @@ import { Delivery } from '../../core/src/reminders/delivery.entity.js';
 import { WebhookEndpoint } from '../../core/src/reminders/webhook-endpoint.entity.js';
 import { Notification } from '../../core/src/reminders/notification.entity.js';
 import { Reminder } from '../../core/src/reminders/reminder.entity.js';
+import { AgencyContact } from '../../core/src/agencies/agency-contact.entity.js';
 import { DocumentSection } from '../../core/src/documents/document-section.entity.js';
 import { PolicyDocument } from '../../core/src/documents/policy-document.entity.js';
 import { SourceFile } from '../../core/src/documents/source-file.entity.js';
@@ -43,4 +44,5 @@ export const entities = [
   Notification,
   Delivery,
   WebhookEndpoint,
+  AgencyContact,
 ];

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsInt,
   IsOptional,
   IsString,
@@ -18,6 +19,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../../../libs/common/src/app-error.js';
+import { AgencyContact } from '../../../../libs/core/src/agencies/agency-contact.entity.js';
 import { Agency } from '../../../../libs/core/src/agencies/agency.entity.js';
 import { DeliveryService } from '../../../../libs/core/src/reminders/delivery.service.js';
 import { WebhookEndpoint } from '../../../../libs/core/src/reminders/webhook-endpoint.entity.js';
@@ -89,6 +91,12 @@ export class WebhookDto {
   secret: string;
 }
 
+export class ContactDto {
+  @ApiProperty({ example: '王科长' }) @IsString() @MinLength(1) @MaxLength(50) name: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() email?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(30) phone?: string | null;
+}
+
 /** The signed-in user's in-app inbox (reminder digests), and the reminder dashboard for admins. */
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -154,6 +162,23 @@ export class InboxController {
   @Get('agencies/:id/webhooks')
   webhooks(@Param('id', ParseUUIDPipe) agencyId: string) {
     return this.dataSource.getRepository(WebhookEndpoint).findBy({ agencyId });
+  }
+
+  /** An agency's contact people (联络人), told by e-mail when the agency misses a weekly report. */
+  @Roles('admin', 'coordinator')
+  @Post('agencies/:id/contacts')
+  async addContact(@Param('id', ParseUUIDPipe) agencyId: string, @Body() body: ContactDto) {
+    if (!(await this.dataSource.getRepository(Agency).existsBy({ id: agencyId }))) {
+      throw AppError.notFound('AGENCY.NOT_FOUND', `单位不存在 (agency not found): ${agencyId}`);
+    }
+    return this.dataSource
+      .getRepository(AgencyContact)
+      .save({ agencyId, name: body.name.trim(), email: body.email ?? null, phone: body.phone ?? null });
+  }
+
+  @Get('agencies/:id/contacts')
+  contacts(@Param('id', ParseUUIDPipe) agencyId: string) {
+    return this.dataSource.getRepository(AgencyContact).find({ where: { agencyId }, order: { createdAt: 'ASC' } });
   }
 
   /** Failed deliveries and ones stuck mid-send, with their last error. */

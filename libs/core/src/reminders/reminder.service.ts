@@ -8,6 +8,7 @@ import { effectiveDeadline, reportingPeriod } from '../tasks/deadlines.js';
 import { TaskAssignment } from '../tasks/task-assignment.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { User } from '../users/user.entity.js';
+import { AgencyContact } from '../agencies/agency-contact.entity.js';
 import { type DeliveryChannel } from './delivery.entity.js';
 import { Notification, type NotificationItem } from './notification.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -270,6 +271,16 @@ export class ReminderService {
         rows.push({ channel: 'email', target: user.email, userId: user.id, items: digests.get(user.id) ?? [] });
     }
     if (agencyDigests.size > 0) {
+      // An agency's contact people hear of its missing reports by e-mail.
+      const contacts = await manager.find(AgencyContact, { where: { agencyId: In([...agencyDigests.keys()]) } });
+      for (const contact of contacts) {
+        const missing = (agencyDigests.get(contact.agencyId) ?? []).filter(
+          (item) => item.kind === 'report_missing' || item.kind === 'report_escalation',
+        );
+        if (contact.email && missing.length > 0) {
+          rows.push({ channel: 'email', target: contact.email, userId: null, items: missing });
+        }
+      }
       const endpoints = await manager.find(WebhookEndpoint, {
         where: { agencyId: In([...agencyDigests.keys()]), isActive: true },
       });
