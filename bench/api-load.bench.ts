@@ -13,12 +13,13 @@
  * it does not share the API's event loop; it times each request itself (from building
  * the request to its response), which separates the list from the report POST.
  */
+import { compileProjectWithSwc } from '../test/support/swc-loader.js';
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire, register } from 'node:module';
+import { createRequire } from 'node:module';
 import { type AddressInfo } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const LOAD_CLIENT = '--load-client';
@@ -312,40 +313,6 @@ async function generateData(db: pg.Client, passwordHash: string): Promise<BenchU
 
 // ---------------------------------------------------------------------------
 // The API
-
-/**
- * Nest injects by the constructor parameter types that the compiler records as
- * decorator metadata; tsx (esbuild) does not record them. So the project's own
- * TypeScript is compiled with SWC, configured as the Jest transform is, through a
- * module hook registered before any of it is imported.
- */
-function compileProjectWithSwc(): void {
-  const swc = pathToFileURL(createRequire(import.meta.url).resolve('@swc/core')).href;
-  const root = new URL('..', import.meta.url).href;
-  const hook = `
-    import { readFile } from 'node:fs/promises';
-    import { fileURLToPath } from 'node:url';
-    import swc from ${JSON.stringify(swc)};
-    const options = {
-      jsc: {
-        target: 'es2023',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        keepClassNames: true,
-      },
-      module: { type: 'es6' },
-      sourceMaps: 'inline',
-    };
-    export async function load(url, context, nextLoad) {
-      if (!url.startsWith(${JSON.stringify(root)}) || !url.endsWith('.ts') || url.includes('/node_modules/')) {
-        return nextLoad(url, context);
-      }
-      const filename = fileURLToPath(url);
-      const { code } = await swc.transform(await readFile(filename, 'utf8'), { ...options, filename });
-      return { format: 'module', source: code, shortCircuit: true };
-    }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-}
 
 async function startApi(databaseUrl: string, redisUrl: string) {
   // Imported here so that the load client child does not load Nest.

@@ -135,7 +135,7 @@ describe('reminders on China’s working-day calendar', () => {
     const first = await service.sendRun(new Date('2026-10-16T01:00:00Z'));
     expect(first.sent).toBeGreaterThanOrEqual(2);
     const again = await service.sendRun(new Date('2026-10-16T01:00:00Z'));
-    expect(again).toEqual({ sent: 0, skipped: 0, notifications: 0, deliveries: [] });
+    expect(again).toEqual({ sent: 0, skipped: 0, notifications: 0, deliveries: [], more: false });
 
     const inbox = (await api.request({ method: 'GET', url: '/api/inbox', token: token.finance })).body as Body;
     expect(inbox.total).toBe(1); // everything due for this officer in the run, in one message

@@ -58,9 +58,18 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
         return this.sweep();
       case 'reminder.run': {
         const { runAt } = job.data as JobPayloads['reminder.run'];
-        const result = await this.reminders.sendRun(new Date(runAt));
-        await this.enqueueDeliveries(result.deliveries);
-        return { ...result, deliveries: result.deliveries.length };
+        // A backlog larger than one batch drains in this job, batch after batch.
+        const total = { sent: 0, skipped: 0, notifications: 0, deliveries: 0 };
+        for (let batch = 0; batch < 1_000; batch++) {
+          const result = await this.reminders.sendRun(new Date(runAt));
+          await this.enqueueDeliveries(result.deliveries);
+          total.sent += result.sent;
+          total.skipped += result.skipped;
+          total.notifications += result.notifications;
+          total.deliveries += result.deliveries.length;
+          if (!result.more) break;
+        }
+        return total;
       }
       case 'reminder.replan':
         this.warnAboutCalendar();

@@ -76,14 +76,20 @@ export class ReminderService {
       for (const reminder of pending.filter((r) => r.taskId === task.id)) {
         const keep = planned.get(reminder.key);
         if (keep && keep.dueAt.getTime() === reminder.dueAt.getTime()) planned.delete(reminder.key);
-        else toCancel.push(reminder.id);
+        // One already due belongs to its run, which re-checks it against the task; a plan made
+        // after its time no longer lists it, and cancelling it here would lose it.
+        else if (reminder.dueAt > now) toCancel.push(reminder.id);
       }
       for (const p of planned.values()) {
         toInsert.push({ taskId: task.id, kind: p.kind, level: p.level, key: p.key, dueAt: p.dueAt });
       }
     }
     if (toCancel.length > 0) {
-      await manager.update(Reminder, { id: In(toCancel) }, { state: 'cancelled', reason: 'replanned' });
+      await manager.update(
+        Reminder,
+        { id: In(toCancel), state: 'pending' },
+        { state: 'cancelled', reason: 'replanned' },
+      );
     }
     if (toInsert.length > 0) {
       // A key already used is not planned again, unless it was only cancelled by an earlier re-plan.
@@ -141,7 +147,9 @@ export class ReminderService {
    * recipient. Reminder states and the digests commit together, so a crash
    * sends nothing and a retry sends everything, once.
    */
-  async sendRun(runAt: Date): Promise<{ sent: number; skipped: number; notifications: number; deliveries: string[] }> {
+  async sendRun(
+    runAt: Date,
+  ): Promise<{ sent: number; skipped: number; notifications: number; deliveries: string[]; more: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const due = await manager
         .getRepository(Reminder)
@@ -152,7 +160,7 @@ export class ReminderService {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      if (due.length === 0) return { sent: 0, skipped: 0, notifications: 0, deliveries: [] };
+      if (due.length === 0) return { sent: 0, skipped: 0, notifications: 0, deliveries: [], more: false };
       const taskIds = [...new Set(due.map((r) => r.taskId))];
       const tasks = new Map((await manager.findBy(Task, { id: In(taskIds) })).map((t) => [t.id, t]));
       const reports = await manager.find(TaskReport, {
@@ -178,7 +186,8 @@ export class ReminderService {
       }
       const { digests, agencyDigests } = await this.recipients(manager, still, tasks);
       const key = runKey(runAt);
-      for (const [userId, items] of digests) {
+      // In user order, so that two runs upserting the same digests cannot deadlock.
+      for (const [userId, items] of [...digests].sort(([a], [b]) => a.localeCompare(b))) {
         const body = items
           .map(
             (i) => `· ${i.title}（${KIND_WORDS[i.kind as ReminderKind]}${i.deadline ? `，时限 ${i.deadline}` : ''}）`,
@@ -207,7 +216,14 @@ export class ReminderService {
       const deliveries = await this.queueDeliveries(manager, key, digests, agencyDigests);
       // Sending an overdue reminder makes room for the next step up the ladder.
       await this.sync(manager, taskIds, runAt);
-      return { sent: still.length, skipped: stale.length, notifications: digests.size, deliveries };
+      return {
+        sent: still.length,
+        skipped: stale.length,
+        notifications: digests.size,
+        deliveries,
+        // A full batch may have left more behind: the caller runs again.
+        more: due.length === RUN_BATCH,
+      };
     });
   }
 
