@@ -507,22 +507,13 @@ async function main(): Promise<number> {
   const seconds = Number(process.argv[2] ?? 60);
   const connections = Number(process.argv[3] ?? 100);
   compileProjectWithSwc();
-  const { startThrowawayPostgres, startThrowawayRedis } = await import('../test/support/test-services.js');
-  const { migrate, withDatabase } = await import('../test/support/database.js');
+  const { startBenchServices } = await import('./services.js');
   const { hashPassword } = await import('../libs/core/src/users/password.js');
   const { startBaselineListServer } = await import('./baseline-list-server.js');
 
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    const postgres = await startThrowawayPostgres();
-    cleanups.push(() => postgres.destroy());
-    const redis = await startThrowawayRedis();
-    cleanups.push(() => redis.destroy());
-    const databaseUrl = withDatabase(postgres.url, 'postgres');
-    await migrate(databaseUrl);
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    cleanups.push(() => db.end());
+    const { databaseUrl, redisUrl, db } = await startBenchServices(cleanups);
 
     let started = performance.now();
     const users = await generateData(db, await hashPassword(PASSWORD));
@@ -530,7 +521,7 @@ async function main(): Promise<number> {
       `generated ${TASKS} tasks, ${AGENCIES} agencies, ${users.length} users in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const api = await startApi(databaseUrl, redis.url);
+    const api = await startApi(databaseUrl, redisUrl);
     let apiOpen = true;
     const closeApi = async () => {
       if (apiOpen) await api.app.close();

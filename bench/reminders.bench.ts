@@ -121,8 +121,7 @@ async function bareBullMq(redisUrl: string, jobs: number): Promise<number> {
 
 async function main(): Promise<number> {
   compileProjectWithSwc();
-  const { startThrowawayPostgres, startThrowawayRedis } = await import('../test/support/test-services.js');
-  const { migrate, withDatabase } = await import('../test/support/database.js');
+  const { startBenchServices } = await import('./services.js');
   const { NestFactory } = await import('@nestjs/core');
   const { loadConfig } = await import('../libs/config/src/config.js');
   const { CLOCK } = await import('../libs/core/src/clock.js');
@@ -132,15 +131,7 @@ async function main(): Promise<number> {
 
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    const postgres = await startThrowawayPostgres();
-    cleanups.push(() => postgres.destroy());
-    const redis = await startThrowawayRedis();
-    cleanups.push(() => redis.destroy());
-    const databaseUrl = withDatabase(postgres.url, 'postgres');
-    await migrate(databaseUrl);
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    cleanups.push(() => db.end());
+    const { databaseUrl, redisUrl, db } = await startBenchServices(cleanups);
 
     let started = performance.now();
     await generateData(db);
@@ -153,7 +144,7 @@ async function main(): Promise<number> {
         loadConfig({
           NODE_ENV: 'production',
           DATABASE_URL: databaseUrl,
-          REDIS_URL: redis.url,
+          REDIS_URL: redisUrl,
           JWT_SECRET: randomBytes(32).toString('hex'),
           LOG_LEVEL: 'silent',
           QUEUE_PREFIX: 'bench',
@@ -206,7 +197,7 @@ async function main(): Promise<number> {
     cleanups.pop();
 
     // (c) The floor: as many bare BullMQ jobs as reminders delivered.
-    const bareRate = await bareBullMq(redis.url, Math.max(sent, 1));
+    const bareRate = await bareBullMq(redisUrl, Math.max(sent, 1));
 
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');

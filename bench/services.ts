@@ -1,0 +1,26 @@
+import pg from 'pg';
+import { migrate, withDatabase } from '../test/support/database.js';
+import { startThrowawayPostgres, startThrowawayRedis } from '../test/support/test-services.js';
+
+export interface BenchServices {
+  databaseUrl: string;
+  redisUrl: string;
+  /** A plain client on the migrated database, for bulk SQL. */
+  db: pg.Client;
+  /** Undo what was started, last first; also register your own steps here. */
+  cleanups: Array<() => Promise<unknown>>;
+}
+
+/** A throwaway PostgreSQL (migrated) and Redis for one benchmark run. */
+export async function startBenchServices(cleanups: Array<() => Promise<unknown>>): Promise<BenchServices> {
+  const postgres = await startThrowawayPostgres();
+  cleanups.push(() => postgres.destroy());
+  const redis = await startThrowawayRedis();
+  cleanups.push(() => redis.destroy());
+  const databaseUrl = withDatabase(postgres.url, 'postgres');
+  await migrate(databaseUrl);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  cleanups.push(() => db.end());
+  return { databaseUrl, redisUrl: redis.url, db, cleanups };
+}
