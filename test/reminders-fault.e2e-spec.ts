@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ReminderService } from '../libs/core/src/reminders/reminder.service.js';
 import { eventually, startTestApp, type TestApp } from './support/app.js';
@@ -37,8 +39,24 @@ describe('reminder delivery under faults', () => {
   let api: TestApp;
   let workers: WorkerProcesses | undefined;
   const queuePrefix = `fault${randomBytes(4).toString('hex')}`;
+  /** The X-Delivery-Id of every e-mail the SMTP sink accepted, in order. */
+  const mailed: string[] = [];
+  let smtp: SMTPServer;
 
   beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        stream.on('end', () => {
+          mailed.push(/^X-Delivery-Id: (\S+)/im.exec(raw)?.[1] ?? 'missing');
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     // Its own Redis: the test restarts it.
     [database, redis] = await Promise.all([createTestDatabase(), startThrowawayRedis()]);
     // The in-process API only plans reminders: it stays on the shared Redis, out of the restart.
@@ -49,8 +67,8 @@ describe('reminder delivery under faults', () => {
     );
     // One active officer per agency, so each reminder has exactly one recipient.
     await api.dataSource.query(
-      `INSERT INTO users (email, display_name, password_hash, role, agency_id)
-       SELECT 'officer' || substr(name, 5) || '@fault.test', name || '联络员', 'x', 'agency', id
+      `INSERT INTO users (email, display_name, password_hash, role, agency_id, email_notifications)
+       SELECT 'officer' || substr(name, 5) || '@fault.test', name || '联络员', 'x', 'agency', id, true
          FROM agencies WHERE name LIKE '故障单位%'`,
     );
   }, 60_000);
@@ -60,6 +78,7 @@ describe('reminder delivery under faults', () => {
     await api?.close();
     await redis?.destroy();
     await database?.drop();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   }, 30_000);
 
   /** `count` tasks in progress under a document of their own, each led by one agency in turn. */
@@ -97,6 +116,14 @@ describe('reminder delivery under faults', () => {
     for (let i = 0; i < taskIds.length; i += 1_000) {
       await api.dataSource.transaction((manager) => service.sync(manager, taskIds.slice(i, i + 1_000), PLANNED_AT));
     }
+  }
+
+  /** E-mail deliveries by state. */
+  async function deliveryStates(): Promise<Record<string, number>> {
+    const rows: Array<{ state: string; n: number }> = await api.dataSource.query(
+      'SELECT state, count(*)::int AS n FROM deliveries GROUP BY 1',
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   }
 
   /** The document's reminders due by `at`, by state. */
@@ -145,6 +172,7 @@ describe('reminder delivery under faults', () => {
       FAKE_EPOCH_MS: String(Date.now()),
       FAKE_SPEED: String(CLOCK_SPEED),
       SWEEP_EVERY_MS: '200',
+      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     });
     const started = Date.now();
     const events: string[] = [];
@@ -189,10 +217,27 @@ describe('reminder delivery under faults', () => {
       await note('faults over');
       await eventually(async () => (await dueStates(documentId, WORKERS_START)).pending === undefined, 40_000);
       await note('nothing pending');
+      // The e-mail copies of the digests: every pending one goes out (the sweep re-enqueues them).
+      await eventually(async () => (await deliveryStates()).pending === undefined, 30_000);
       await workers.killAll();
 
       expect(await dueStates(documentId, WORKERS_START)).toEqual({ sent: 10_000 });
       expect(await deliveredItems(documentId)).toEqual({ items: 10_000, tasks: 10_000, mismatched: 0 });
+
+      // At the SMTP sink: no e-mail twice; every delivery marked sent arrived; anything else that
+      // arrived was claimed by a worker killed before it could record the send. Such claims are
+      // never re-sent (at most once) and stay visible as `sending`.
+      const states = await deliveryStates();
+      const rows: Array<{ id: string; state: string }> = await api.dataSource.query('SELECT id, state FROM deliveries');
+      const sent = rows.filter((r) => r.state === 'sent').map((r) => r.id);
+      const claimed = new Set(rows.filter((r) => r.state === 'sending').map((r) => r.id));
+      expect(mailed.length).toBeGreaterThan(0);
+      expect(new Set(mailed).size).toBe(mailed.length);
+      expect(sent.filter((id) => !mailed.includes(id))).toEqual([]);
+      expect(mailed.filter((id) => !sent.includes(id) && !claimed.has(id))).toEqual([]);
+      expect(states.failed).toBeUndefined();
+      expect(claimed.size).toBeLessThanOrEqual(5 * 10); // kills × delivery concurrency
+      events.push(`e-mail: ${mailed.length} received, deliveries ${JSON.stringify(states)}`);
     } catch (error) {
       throw new Error(`${String(error)}\nevents:\n${events.join('\n')}\n${workers.outputs()}`, { cause: error });
     }

@@ -3,7 +3,7 @@
  * it with SIGKILL. Run with `node --import tsx test/support/worker-process.ts`
  * (not through `npx tsx`, whose extra parent process would survive a SIGKILL).
  *
- * Environment: DATABASE_URL, REDIS_URL, QUEUE_PREFIX as for the worker, and
+ * Environment: DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SMTP_URL as for the worker, and
  *   FAKE_NOW       the time the worker's clock shows at FAKE_EPOCH_MS (ISO instant)
  *   FAKE_EPOCH_MS  the real Date.now() at which the clock showed FAKE_NOW (default: start-up),
  *                  shared by every worker of a test so that they agree on the time
@@ -31,6 +31,7 @@ const config = loadConfig({
   DATABASE_URL: env.DATABASE_URL,
   REDIS_URL: env.REDIS_URL,
   QUEUE_PREFIX: env.QUEUE_PREFIX,
+  SMTP_URL: env.SMTP_URL,
 });
 const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
   logger: false,
