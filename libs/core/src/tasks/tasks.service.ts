@@ -414,21 +414,31 @@ export class TasksService {
       }>
     >();
     if (taskIds.length === 0) return byTask;
-    const rows = await manager.find(TaskAssignment, {
-      where: { taskId: In(taskIds) },
-      relations: { agency: true },
-      order: { role: 'DESC', createdAt: 'ASC' },
-    });
+    // One plain query with the agency names: this runs for every page of every list.
+    const rows: Array<{
+      task_id: string;
+      agency_id: string;
+      agency: string;
+      role: AssignmentRole;
+      internal_division: string | null;
+      contact_person: string | null;
+    }> = await manager.query(
+      `SELECT a.task_id, a.agency_id, agency.name AS agency, a.role, a.internal_division, a.contact_person
+         FROM task_assignments a JOIN agencies agency ON agency.id = a.agency_id
+        WHERE a.task_id = ANY($1::uuid[])
+        ORDER BY a.role DESC, a.created_at ASC, a.agency_id ASC`,
+      [taskIds],
+    );
     for (const row of rows) {
-      const list = byTask.get(row.taskId) ?? [];
+      const list = byTask.get(row.task_id) ?? [];
       list.push({
-        agencyId: row.agencyId,
-        agency: row.agency.name,
+        agencyId: row.agency_id,
+        agency: row.agency,
         role: row.role,
-        internalDivision: row.internalDivision,
-        contactPerson: row.contactPerson,
+        internalDivision: row.internal_division,
+        contactPerson: row.contact_person,
       });
-      byTask.set(row.taskId, list);
+      byTask.set(row.task_id, list);
     }
     return byTask;
   }
