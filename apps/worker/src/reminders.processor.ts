@@ -94,10 +94,20 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
         { jobId: jobId('reminder-run', runKey(runAt).replace(/[^0-9]/g, '')), delay: Math.max(0, at - now.getTime()) },
       );
     }
-    // Deliveries whose job was lost between commit and enqueue (same ids: live jobs are not doubled).
-    await this.enqueueDeliveries(await this.deliveries.pendingIds());
+    // Deliveries still pending whose job was lost (a crash between commit and enqueue, an emptied
+    // Redis) or ended without sending (a job that stalled too often under killed workers).
+    await this.requeueDeliveries(await this.deliveries.pendingIds());
     await this.redis.set(`${this.config.redis.queuePrefix}:reminder-last-sweep`, now.toISOString());
     return { runs: targets.size };
+  }
+
+  private async requeueDeliveries(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      // Same ids keep live jobs from doubling; a finished job with the id would block the re-add.
+      const job = await this.notifications.getJob(jobId('delivery', id));
+      if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove();
+    }
+    await this.enqueueDeliveries(ids);
   }
 
   private async enqueueDeliveries(ids: string[]): Promise<void> {
