@@ -56,6 +56,8 @@ describe('reminder delivery under faults', () => {
         });
       },
     });
+    // A worker killed mid-conversation resets its connection: expected here, not a failure.
+    smtp.on('error', () => undefined);
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     // Its own Redis: the test restarts it.
     [database, redis] = await Promise.all([createTestDatabase(), startThrowawayRedis()]);
