@@ -25,6 +25,23 @@ const KIND_WORDS: Record<ReminderKind, string> = {
   overdue: '已逾期',
 };
 
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** Task id → the ISO weeks it has a (not returned) report for; built once per batch, not per task. */
+function reportedPeriodsByTask(reports: Array<Pick<TaskReport, 'taskId' | 'period'>>): Map<string, Set<string>> {
+  const byTask = new Map<string, Set<string>>();
+  for (const { taskId, period } of reports) byTask.set(taskId, (byTask.get(taskId) ?? new Set()).add(period));
+  return byTask;
+}
+
 /** The minute a reminder run stands for, as a stable key: `2026-11-19T01:00`. */
 export function runKey(runAt: Date): string {
   return runAt.toISOString().slice(0, 16);
@@ -59,21 +76,17 @@ export class ReminderService {
       select: { taskId: true, period: true },
       where: { taskId: In(taskIds), period: In(recent), returnedAt: IsNull() },
     });
-    const pending = await manager.find(Reminder, { where: { taskId: In(taskIds), state: 'pending' } });
+    const pending = groupBy(
+      await manager.find(Reminder, { where: { taskId: In(taskIds), state: 'pending' } }),
+      (r) => r.taskId,
+    );
+    const reported = reportedPeriodsByTask(reports);
     const toCancel: string[] = [];
     const toInsert: Array<Pick<Reminder, 'taskId' | 'kind' | 'level' | 'key' | 'dueAt'>> = [];
     for (const task of tasks) {
-      const plan = planReminders(
-        {
-          status: task.status,
-          effectiveDeadline: effectiveDeadline(task),
-          reportedPeriods: new Set(reports.filter((r) => r.taskId === task.id).map((r) => r.period)),
-        },
-        now,
-        this.policy,
-      );
+      const plan = this.planFor(task, reported, now);
       const planned = new Map(plan.map((p) => [p.key, p]));
-      for (const reminder of pending.filter((r) => r.taskId === task.id)) {
+      for (const reminder of pending.get(task.id) ?? []) {
         const keep = planned.get(reminder.key);
         if (keep && keep.dueAt.getTime() === reminder.dueAt.getTime()) planned.delete(reminder.key);
         // One already due belongs to its run, which re-checks it against the task; a plan made
@@ -108,6 +121,19 @@ export class ReminderService {
         ],
       );
     }
+  }
+
+  /** The plan of one task as of `at`, given the weeks each task has reported. */
+  private planFor(task: Task, reported: Map<string, Set<string>>, at: Date) {
+    return planReminders(
+      {
+        status: task.status,
+        effectiveDeadline: effectiveDeadline(task),
+        reportedPeriods: reported.get(task.id) ?? new Set(),
+      },
+      at,
+      this.policy,
+    );
   }
 
   /** Re-plans every open task (the daily run: a new week brings new report reminders). */
@@ -167,21 +193,12 @@ export class ReminderService {
         select: { taskId: true, period: true },
         where: { taskId: In(taskIds), returnedAt: IsNull() },
       });
+      const reported = reportedPeriodsByTask(reports);
       const still: Reminder[] = [];
       const stale: Reminder[] = [];
       for (const reminder of due) {
         const task = tasks.get(reminder.taskId);
-        const plan = task
-          ? planReminders(
-              {
-                status: task.status,
-                effectiveDeadline: effectiveDeadline(task),
-                reportedPeriods: new Set(reports.filter((r) => r.taskId === task.id).map((r) => r.period)),
-              },
-              new Date(reminder.dueAt.getTime() - 1),
-              this.policy,
-            )
-          : [];
+        const plan = task ? this.planFor(task, reported, new Date(reminder.dueAt.getTime() - 1)) : [];
         (plan.some((p) => p.key === reminder.key) ? still : stale).push(reminder);
       }
       const { digests, agencyDigests } = await this.recipients(manager, still, tasks);
@@ -244,10 +261,18 @@ export class ReminderService {
       select: { id: true, role: true },
       where: { role: In(['supervisor', 'coordinator']), isActive: true },
     });
+    // Grouped once per batch: a batch holds thousands of reminders.
+    const leadsByTask = groupBy(leads, (l) => l.taskId);
+    const officersByAgency = groupBy(officers, (u) => u.agencyId ?? '');
+    const add = (map: Map<string, NotificationItem[]>, key: string, item: NotificationItem) => {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    };
     for (const reminder of reminders) {
       const task = tasks.get(reminder.taskId) as Task;
-      const agencies = new Set(leads.filter((l) => l.taskId === task.id).map((l) => l.agencyId));
-      const users = new Set(officers.filter((u) => u.agencyId && agencies.has(u.agencyId)).map((u) => u.id));
+      const agencies = new Set((leadsByTask.get(task.id) ?? []).map((l) => l.agencyId));
+      const users = new Set([...agencies].flatMap((a) => (officersByAgency.get(a) ?? []).map((u) => u.id)));
       if (reminder.level === 'bulletin') office.filter((u) => u.role === 'supervisor').forEach((u) => users.add(u.id));
       if (reminder.kind === 'report_missing' || reminder.kind === 'report_escalation') {
         office.filter((u) => u.role === 'coordinator').forEach((u) => users.add(u.id));
@@ -259,8 +284,8 @@ export class ReminderService {
         level: reminder.level,
         deadline: effectiveDeadline(task),
       };
-      for (const userId of users) digests.set(userId, [...(digests.get(userId) ?? []), item]);
-      for (const agencyId of agencies) agencyDigests.set(agencyId, [...(agencyDigests.get(agencyId) ?? []), item]);
+      for (const userId of users) add(digests, userId, item);
+      for (const agencyId of agencies) add(agencyDigests, agencyId, item);
     }
     return { digests, agencyDigests };
   }
