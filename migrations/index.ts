@@ -6,6 +6,7 @@ import { ListOrder1795250570587 } from './1795250570587-ListOrder.js';
 import { Reminders1795251412043 } from './1795251412043-Reminders.js';
 import { Deliveries1795251661656 } from './1795251661656-Deliveries.js';
 import { AgencyContacts1795252504765 } from './1795252504765-AgencyContacts.js';
+import { DeliveryLease1795260000000 } from './1795260000000-DeliveryLease.js';
 
 export const migrations = [
   Init1795247641984,
@@ -15,4 +16,5 @@ export const migrations = [
   Reminders1795251412043,
   Deliveries1795251661656,
   AgencyContacts1795252504765,
+  DeliveryLease1795260000000,
 ];

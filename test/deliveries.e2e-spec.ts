@@ -222,6 +222,35 @@ describe('e-mail and webhook deliveries of reminder digests', () => {
     ]);
   });
 
+  it('takes over a claim left by a dead worker only after its lease, and re-sends it under the same Message-ID', async () => {
+    const service = worker.get(DeliveryService);
+    const now = new Date('2026-12-02T02:00:00Z'); // 10:00 in Beijing, outside quiet hours
+    worker.get<{ now: () => Date }>(CLOCK).now = () => now;
+    const [claim] = await api.dataSource.query(
+      `INSERT INTO deliveries (run_key, channel, target, user_id, payload, state, attempts, claimed_at)
+       SELECT 'dead', 'email', email, id, '{"title":"逾期提醒","items":[]}', 'sending', 1, $1
+         FROM users WHERE email = 'finance@test.cn' RETURNING id`,
+      [new Date(now.getTime() - 60_000)],
+    );
+    const before = mails.length;
+    // A minute old: the claim may belong to a send still in flight.
+    expect(await service.pendingIds()).not.toContain(claim.id);
+    expect(await service.send(claim.id)).toEqual({ result: 'skipped' });
+    expect(mails).toHaveLength(before);
+
+    await api.dataSource.query(`UPDATE deliveries SET claimed_at = $2 WHERE id = $1`, [
+      claim.id,
+      new Date(now.getTime() - 11 * 60_000),
+    ]);
+    expect(await service.pendingIds()).toContain(claim.id);
+    expect(await service.send(claim.id)).toEqual({ result: 'sent' });
+    expect(await service.send(claim.id)).toEqual({ result: 'skipped' });
+    expect(mails).toHaveLength(before + 1);
+    expect(mails[before].raw).toMatch(new RegExp(`^Message-ID: <${claim.id}@`, 'im'));
+    const [row] = await api.dataSource.query('SELECT state, attempts FROM deliveries WHERE id = $1', [claim.id]);
+    expect(row).toEqual({ state: 'sent', attempts: 2 });
+  });
+
   it('tells an agency’s contact person by e-mail when its weekly report is missing', async () => {
     hookStatus = 200;
     const added = await api.request({

@@ -22,7 +22,7 @@ export interface JobPayloads {
   'reminder.run': { runAt: string };
   /** Re-plan the reminders of every open task (daily, after midnight in China). */
   'reminder.replan': Record<string, never>;
-  /** Send one e-mail or webhook delivery (at most once). */
+  /** Send one e-mail or webhook delivery (one id per delivery, re-sent under that id if a worker died mid-send). */
   'delivery.send': { deliveryId: string };
 }
 export type JobName = keyof JobPayloads;

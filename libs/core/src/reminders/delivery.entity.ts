@@ -14,8 +14,11 @@ export interface DeliveryPayload {
 
 /**
  * One digest on its way out by e-mail or webhook. (run, channel, target) is
- * unique, and a delivery is claimed (`sending`) in its own commit before it
- * goes out, so it is sent at most once even across retries and restarts.
+ * unique, so a run makes one delivery per recipient and channel. A delivery is
+ * claimed (`sending`) in its own commit before it goes out; a claim left by a
+ * killed worker is taken again after a lease, and the send carries the
+ * delivery's id (Message-ID, webhook-id) so the receiver can drop the rare
+ * repeat: at least once on the wire, exactly once per id.
  */
 @Entity('deliveries')
 @Unique('deliveries_key', ['runKey', 'channel', 'target'])
@@ -54,6 +57,10 @@ export class Delivery {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  /** When the current claim was taken (by the worker's clock); a stale claim may be taken again. */
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

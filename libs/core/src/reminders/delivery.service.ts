@@ -12,6 +12,13 @@ import { signWebhook } from './webhook-signature.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const WEBHOOK_TIMEOUT_MS = 10_000;
+/**
+ * How long a claim protects a send in flight. Well above the longest send
+ * (the SMTP timeouts below, the webhook timeout), so a live send is never
+ * taken over; only a claim whose worker died outlives it.
+ */
+export const DELIVERY_LEASE_MS = 10 * 60_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 
 export type DeliveryOutcome = { result: 'sent' | 'skipped' } | { result: 'later'; retryAt: Date };
 
@@ -26,7 +33,7 @@ export function inQuietHours(hour: number, start: number | null, end: number | n
   return start < end ? hour >= start && hour < end : hour >= start || hour < end;
 }
 
-/** Sends e-mail and webhook deliveries, at most once each. */
+/** Sends e-mail and webhook deliveries: each one arrives, under one id that receivers can deduplicate on. */
 @Injectable()
 export class DeliveryService {
   private transport: Transporter | null = null;
@@ -40,14 +47,17 @@ export class DeliveryService {
   /**
    * Claims the delivery (its own commit) and sends it. A transport error puts
    * it back for a retry; the last attempt leaves it failed for admins to see.
-   * A claim left by a crashed worker is never re-sent (at most once).
+   * A claim older than the lease belongs to a worker that died mid-send: it is
+   * taken again and re-sent under the same id, which the receiver can drop if
+   * the first send did arrive (the worker may have died after the send, before
+   * recording it; no protocol can tell those two apart).
    */
   async send(id: string): Promise<DeliveryOutcome> {
     const delivery = await this.dataSource.getRepository(Delivery).findOneBy({ id });
-    if (!delivery || delivery.state !== 'pending') return { result: 'skipped' };
+    const now = this.clock.now();
+    if (!delivery || !this.isClaimable(delivery, now)) return { result: 'skipped' };
     if (delivery.channel === 'email' && delivery.userId) {
       const user = await this.dataSource.getRepository(User).findOneBy({ id: delivery.userId });
-      const now = this.clock.now();
       if (user && inQuietHours(shanghaiHour(now), user.quietHoursStart, user.quietHoursEnd)) {
         const hoursLeft = ((user.quietHoursEnd as number) - shanghaiHour(now) + 24) % 24;
         const retryAt = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + (hoursLeft - 1) * 3_600_000);
@@ -55,8 +65,10 @@ export class DeliveryService {
       }
     }
     const claimed = await this.dataSource.query(
-      `UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING attempts`,
-      [id],
+      `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, claimed_at = $2
+        WHERE id = $1 AND (state = 'pending' OR (state = 'sending' AND claimed_at < $3))
+        RETURNING attempts`,
+      [id, now, new Date(now.getTime() - DELIVERY_LEASE_MS)],
     );
     // UPDATE … RETURNING through the pg driver answers [rows, count].
     const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Array<{ attempts: number }>;
@@ -69,7 +81,7 @@ export class DeliveryService {
       const last = rows[0].attempts >= MAX_DELIVERY_ATTEMPTS;
       await this.dataSource
         .getRepository(Delivery)
-        .update({ id }, { state: last ? 'failed' : 'pending', lastError: message.slice(0, 1000) });
+        .update({ id }, { state: last ? 'failed' : 'pending', claimedAt: null, lastError: message.slice(0, 1000) });
       throw error;
     }
     await this.dataSource
@@ -78,20 +90,39 @@ export class DeliveryService {
     return { result: 'sent' };
   }
 
-  /** Ids of deliveries waiting to go out (the sweep re-enqueues them after a crash). */
+  private isClaimable(delivery: Delivery, now: Date): boolean {
+    if (delivery.state === 'pending') return true;
+    return (
+      delivery.state === 'sending' &&
+      delivery.claimedAt !== null &&
+      delivery.claimedAt.getTime() < now.getTime() - DELIVERY_LEASE_MS
+    );
+  }
+
+  /**
+   * Ids of deliveries waiting to go out, and of claims past their lease (the
+   * sweep re-enqueues both after a crash).
+   */
   async pendingIds(limit = 1_000): Promise<string[]> {
+    const staleBefore = new Date(this.clock.now().getTime() - DELIVERY_LEASE_MS);
     const rows = await this.dataSource
       .getRepository(Delivery)
-      .find({ select: { id: true }, where: { state: 'pending' }, order: { createdAt: 'ASC' }, take: limit });
+      .createQueryBuilder('d')
+      .select('d.id', 'id')
+      .where(`d.state = 'pending' OR (d.state = 'sending' AND d.claimed_at < :staleBefore)`, { staleBefore })
+      .orderBy('d.created_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
 
-  /** Failed and stuck deliveries, for the admins' dashboard. */
+  /** Failed deliveries, and claims past their lease, for the admins' dashboard. */
   problems(limit = 100) {
+    const staleBefore = new Date(this.clock.now().getTime() - DELIVERY_LEASE_MS);
     return this.dataSource
       .getRepository(Delivery)
       .createQueryBuilder('d')
-      .where(`d.state = 'failed' OR (d.state = 'sending' AND d.created_at < now() - interval '10 minutes')`)
+      .where(`d.state = 'failed' OR (d.state = 'sending' AND d.claimed_at < :staleBefore)`, { staleBefore })
       .orderBy('d.created_at', 'DESC')
       .take(limit)
       .getMany();
@@ -99,7 +130,7 @@ export class DeliveryService {
 
   private async sendEmail(delivery: Delivery): Promise<void> {
     if (!this.config.mail.smtpUrl) throw new Error('SMTP_URL is not configured');
-    this.transport ??= createTransport(this.config.mail.smtpUrl);
+    this.transport ??= createTransport({ url: this.config.mail.smtpUrl, ...SMTP_TIMEOUTS });
     const link = this.config.http.publicUrl;
     const lines = delivery.payload.items.map(
       (item) =>
@@ -111,6 +142,8 @@ export class DeliveryService {
       subject: delivery.payload.title,
       text: `您好：\n\n以下任务需要关注：\n\n${lines.join('\n')}\n\n请登录督办系统查看并处理：${link}\n\n（本邮件由系统自动发送，请勿回复）`,
       textEncoding: 'base64',
+      // The same id on a re-send after a crash, so mail systems and readers can drop the repeat.
+      messageId: `<${delivery.id}@${new URL(link).hostname}>`,
       headers: { 'X-Delivery-Id': delivery.id },
     });
   }
