@@ -7,6 +7,7 @@ import { Reminders1795251412043 } from './1795251412043-Reminders.js';
 import { Deliveries1795251661656 } from './1795251661656-Deliveries.js';
 import { AgencyContacts1795252504765 } from './1795252504765-AgencyContacts.js';
 import { DeliveryLease1795260000000 } from './1795260000000-DeliveryLease.js';
+import { Reports1795260000001 } from './1795260000001-Reports.js';
 
 export const migrations = [
   Init1795247641984,
@@ -17,4 +18,5 @@ export const migrations = [
   Deliveries1795251661656,
   AgencyContacts1795252504765,
   DeliveryLease1795260000000,
+  Reports1795260000001,
 ];

@@ -2,6 +2,10 @@ import { AgencyAlias } from '../../core/src/agencies/agency-alias.entity.js';
 import { Agency } from '../../core/src/agencies/agency.entity.js';
 import { AuditEvent } from '../../core/src/audit/audit-event.entity.js';
 import { BestPracticeCase } from '../../core/src/cases/best-practice-case.entity.js';
+import { CaseAdoption } from '../../core/src/cases/case-adoption.entity.js';
+import { TaskLight, TaskLightChange } from '../../core/src/reports/task-light.entity.js';
+import { WeeklySnapshot } from '../../core/src/reports/weekly-snapshot.entity.js';
+import { Setting } from '../../core/src/settings/setting.entity.js';
 import { ImportJob } from '../../core/src/imports/import-job.entity.js';
 import { Attachment } from '../../core/src/progress/attachment.entity.js';
 import { ExtensionRequest } from '../../core/src/progress/extension-request.entity.js';
@@ -45,4 +49,9 @@ export const entities = [
   Delivery,
   WebhookEndpoint,
   AgencyContact,
+  Setting,
+  TaskLight,
+  TaskLightChange,
+  WeeklySnapshot,
+  CaseAdoption,
 ];

@@ -98,6 +98,14 @@ export class Task {
   @Column({ type: 'text', default: 'registered' })
   status: TaskStatus;
 
+  /** When the task was first handed over (交办): the start of its 序时进度. */
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /** When it was completed (办结), for the weekly report's "newly completed". */
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
   @OneToMany('TaskAssignment', (assignment: TaskAssignment) => assignment.task)
   assignments: Relation<TaskAssignment>[];
 

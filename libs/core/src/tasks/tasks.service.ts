@@ -79,6 +79,13 @@ function snapshot(task: Task): Record<string, unknown> {
 }
 
 /** The ledger of tasks: queries scoped to the user, the lifecycle, and assignment (交办). */
+/** Records the first hand-over and the completion, which the reports measure time from. */
+function stampMilestones(task: Task, to: TaskStatus, now: Date): void {
+  if (to === 'assigned') task.assignedAt ??= now;
+  if (to === 'completed') task.completedAt = now;
+  else if (to !== 'closed') task.completedAt = null;
+}
+
 @Injectable()
 export class TasksService {
   constructor(
@@ -253,6 +260,7 @@ export class TasksService {
       let assignments: Record<string, unknown> | undefined;
       if (action === 'transfer') assignments = await this.transferLead(manager, task.id, input.leadAgencyIds ?? []);
       task.suspendedFrom = action === 'suspend' ? task.status : action === 'resume' ? null : task.suspendedFrom;
+      stampMilestones(task, result.to, this.clock.now());
       task.status = result.to;
       await manager.save(task);
       await this.audit.record(manager, {
@@ -296,6 +304,7 @@ export class TasksService {
         if (input.andHandOver && task.status === 'registered') {
           const fresh = await manager.findOneByOrFail(Task, { id });
           const before = snapshot(fresh);
+          stampMilestones(fresh, 'assigned', this.clock.now());
           fresh.status = 'assigned';
           await manager.save(fresh);
           await this.audit.record(manager, {
