@@ -9,8 +9,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadAgencyRegistry, seedAgencies } from '../libs/core/src/agencies/agency-registry.js';
-import { AuditService } from '../libs/core/src/audit/audit.service.js';
-import { ImportService } from '../libs/core/src/imports/import.service.js';
+import { standaloneImportService } from '../libs/core/src/imports/import.service.js';
 import { dataSourceOptions } from '../libs/database/src/data-source-options.js';
 import { REGISTRY_SEED } from '../libs/extraction/src/registry-data.js';
 import { extractFromText } from '../libs/extraction/src/index.js';
@@ -58,7 +57,7 @@ const url = postgres ? withDatabase(postgres.url, 'postgres') : (given as string
 await migrate(url);
 const dataSource = await new DataSource({ ...dataSourceOptions({ url }), logging: false }).initialize();
 await dataSource.transaction((manager) => seedAgencies(manager, REGISTRY_SEED));
-const imports = new ImportService(dataSource, new AuditService());
+const imports = standaloneImportService(dataSource);
 const registry = await loadAgencyRegistry(dataSource.manager);
 
 started = performance.now();

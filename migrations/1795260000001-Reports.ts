@@ -34,9 +34,7 @@ export class Reports1795260000001 implements MigrationInterface {
                 "task_id" uuid NOT NULL,
                 "light" text NOT NULL,
                 "reasons" text array NOT NULL,
-                "expected_percent" numeric(4, 1),
                 "since" TIMESTAMP WITH TIME ZONE NOT NULL,
-                "evaluated_at" TIMESTAMP WITH TIME ZONE NOT NULL,
                 CONSTRAINT "task_lights_light_check" CHECK (
                     light IN ('none', 'green', 'blue', 'yellow', 'red')
                 ),

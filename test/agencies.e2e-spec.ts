@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditEvent } from '../libs/core/src/audit/audit-event.entity.js';
-import { AuditService } from '../libs/core/src/audit/audit.service.js';
 import { ImportService } from '../libs/core/src/imports/import.service.js';
 import { createUser, login, startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -68,7 +67,7 @@ describe('the agency registry', () => {
   });
 
   it('resolves a printed name through an alias an admin added, in the next extraction', async () => {
-    const imports = new ImportService(api.dataSource, new AuditService());
+    const imports = api.app.get(ImportService);
     const text =
       '关于测试的通知\n一、任务\n(一)做好社保工作。加强服务。(市人社局负责)\n(二)做好财政工作。(市财政局负责)\n';
     const before = await imports.importWithoutReview('a.txt', Buffer.from(text), null, 1 << 20);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
+import { BestPracticeCase } from '../libs/core/src/cases/best-practice-case.entity.js';
 import { ExtensionRequest } from '../libs/core/src/progress/extension-request.entity.js';
 import { TaskReport } from '../libs/core/src/progress/task-report.entity.js';
 import { TaskAssignment } from '../libs/core/src/tasks/task-assignment.entity.js';
@@ -24,6 +25,8 @@ interface Fixture {
   reportId: string;
   extensionId: string;
   attachmentId: string;
+  /** A fresh best-practice case, so that no cell finds an adoption another actor set. */
+  caseId: string;
   agencyIds: Record<'lead' | 'co' | 'other', string>;
   userId: string;
 }
@@ -251,6 +254,37 @@ const CELLS: Cell[] = [
     request: (f) => ({ method: 'GET', url: `/api/attachments/${f.attachmentId}` }),
     expect: onTaskOnly,
   },
+  { name: 'GET /api/cases', request: () => ({ method: 'GET', url: '/api/cases' }), expect: everyoneSignedIn },
+  {
+    name: 'GET /api/cases/:id',
+    request: (f) => ({ method: 'GET', url: `/api/cases/${f.caseId}` }),
+    expect: everyoneSignedIn,
+  },
+  {
+    name: 'GET /api/cases/adoptions',
+    request: () => ({ method: 'GET', url: '/api/cases/adoptions' }),
+    expect: everyoneSignedIn,
+  },
+  {
+    name: 'GET /api/cases/adoptions/report',
+    request: () => ({ method: 'GET', url: '/api/cases/adoptions/report' }),
+    expect: everyoneSignedIn,
+  },
+  {
+    name: 'GET /api/cases/adoptions/export.csv',
+    request: () => ({ method: 'GET', url: '/api/cases/adoptions/export.csv' }),
+    expect: everyoneSignedIn,
+  },
+  {
+    // The lead agency's cell: its own officers and the office may set it.
+    name: 'PUT /api/cases/:id/adoptions/:agencyId',
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/cases/${f.caseId}/adoptions/${f.agencyIds.lead}`,
+      body: { status: 'planned' },
+    }),
+    expect: { admin: 'ok', coordinator: 'ok', supervisor: 403, lead: 'ok', co: 403, other: 403 },
+  },
 ];
 
 describe('authorisation matrix: role × own/other agency × action', () => {
@@ -329,6 +363,18 @@ describe('authorisation matrix: role × own/other agency × action', () => {
         reason: '原因',
       }),
     );
+    const bestCase = await manager.save(
+      manager.create(BestPracticeCase, {
+        documentId,
+        number: '1',
+        title: '测试案例',
+        practices: [],
+        effects: [],
+        nextSteps: [],
+        spanStart: 0,
+        spanEnd: 4,
+      }),
+    );
     const { body, headers } = multipartFile('证明.pdf', Buffer.from('%PDF-1.4'));
     const attachment = await api.request({
       method: 'POST',
@@ -342,6 +388,7 @@ describe('authorisation matrix: role × own/other agency × action', () => {
       reportId: report.id,
       extensionId: extension.id,
       attachmentId: String(attachment.body.id),
+      caseId: bestCase.id,
       agencyIds,
       userId,
     };

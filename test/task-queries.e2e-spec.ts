@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
 import { seedAgencies } from '../libs/core/src/agencies/agency-registry.js';
-import { AuditService } from '../libs/core/src/audit/audit.service.js';
 import { PolicyDocument } from '../libs/core/src/documents/policy-document.entity.js';
 import { ImportService } from '../libs/core/src/imports/import.service.js';
 import { Task } from '../libs/core/src/tasks/task.entity.js';
@@ -22,12 +21,9 @@ describe('querying the ledger', () => {
     api = await startTestApp(database.url);
     await setNow(api, '2021-07-01T02:00:00Z');
     await api.dataSource.transaction((manager) => seedAgencies(manager, REGISTRY_SEED));
-    await new ImportService(api.dataSource, new AuditService()).importWithoutReview(
-      '003.txt',
-      readFileSync('samples/seeds/003_846d57524a5f4238.txt'),
-      null,
-      20 << 20,
-    );
+    await api.app
+      .get(ImportService)
+      .importWithoutReview('003.txt', readFileSync('samples/seeds/003_846d57524a5f4238.txt'), null, 20 << 20);
     await createUser(api.dataSource, { email: 'coord@test.cn', role: 'coordinator' });
     coordinator = await login(api, 'coord@test.cn');
   });

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
 import { seedAgencies } from '../libs/core/src/agencies/agency-registry.js';
-import { AuditService } from '../libs/core/src/audit/audit.service.js';
 import { ImportService } from '../libs/core/src/imports/import.service.js';
 import { Task } from '../libs/core/src/tasks/task.entity.js';
 import { REGISTRY_SEED } from '../libs/extraction/src/registry-data.js';
@@ -25,7 +24,7 @@ describe('a seed task through the whole 督办 lifecycle', () => {
     database = await createTestDatabase();
     api = await startTestApp(database.url);
     await api.dataSource.transaction((manager) => seedAgencies(manager, REGISTRY_SEED));
-    const imports = new ImportService(api.dataSource, new AuditService());
+    const imports = api.app.get(ImportService);
     const file = readFileSync('samples/seeds/003_846d57524a5f4238.txt');
     await imports.importWithoutReview('003.txt', file, null, 20 << 20);
     const agency = async (name: string) => (await api.dataSource.getRepository(Agency).findOneByOrFail({ name })).id;

@@ -11,10 +11,13 @@ import { AgenciesController } from './agencies/agencies.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { CasesController } from './cases/cases.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { ImportQueue } from './imports/import-queue.js';
 import { ImportsController } from './imports/imports.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { SettingsController } from './settings/settings.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { UsersController } from './users/users.controller.js';
 
@@ -28,7 +31,12 @@ export class ApiModule {
         ...processModules(config),
         TerminusModule.forRoot({ logger: false }),
         // Producer only: the API adds jobs, the worker processes them.
-        BullModule.registerQueue({ name: QUEUES.imports }, { name: QUEUES.reminders }, { name: QUEUES.notifications }),
+        BullModule.registerQueue(
+          { name: QUEUES.imports },
+          { name: QUEUES.reminders },
+          { name: QUEUES.notifications },
+          { name: QUEUES.reports },
+        ),
         JwtModule.register({
           // A key object, not a string: jsonwebtoken otherwise tries to parse the secret as a
           // public key on every request before falling back to HMAC.
@@ -44,6 +52,9 @@ export class ApiModule {
         ImportsController,
         TasksController,
         InboxController,
+        ReportsController,
+        SettingsController,
+        CasesController,
       ],
       providers: [AuthService, ImportQueue, { provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -1,3 +1,5 @@
+import { CaseErrors } from '../../../libs/core/src/cases/cases.service.js';
+import { ReportErrors } from '../../../libs/core/src/reports/reports.service.js';
 import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorCodes } from '../../../libs/common/src/error-codes.js';
@@ -14,6 +16,8 @@ const ERROR_CODES = [
   ...Object.values(ImportErrors),
   ...Object.values(TaskErrors),
   ...Object.values(ProgressErrors),
+  ...Object.values(CaseErrors),
+  ...Object.values(ReportErrors),
   'TASK.INVALID_TRANSITION.<STATUS>',
   'SERVICE.UNHEALTHY',
 ].sort();

@@ -2,8 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type DataSource } from 'typeorm';
 import { loadAgencyRegistry } from '../../../libs/core/src/agencies/agency-registry.js';
-import { AuditService } from '../../../libs/core/src/audit/audit.service.js';
-import { ImportService } from '../../../libs/core/src/imports/import.service.js';
+import { standaloneImportService } from '../../../libs/core/src/imports/import.service.js';
 import { fileKind } from '../../../libs/ingest/src/decode.js';
 
 /** Files named directly, and the importable files of named folders, in name order. */
@@ -26,7 +25,7 @@ export interface BatchResult {
 
 /** Imports each file without review (documents, tasks, owners as extracted); one transaction per file. */
 export async function batchImport(dataSource: DataSource, paths: string[], maxBytes: number): Promise<BatchResult[]> {
-  const service = new ImportService(dataSource, new AuditService());
+  const service = standaloneImportService(dataSource);
   const results: BatchResult[] = [];
   // Batch imports create no agencies, so the registry is read once.
   const registry = await loadAgencyRegistry(dataSource.manager);

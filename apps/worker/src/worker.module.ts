@@ -7,6 +7,7 @@ import { DeliveriesProcessor } from './deliveries.processor.js';
 import { ImportsProcessor } from './imports.processor.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { RemindersProcessor } from './reminders.processor.js';
+import { ReportsProcessor } from './reports.processor.js';
 
 /** The queue process: processors and job schedulers, no HTTP. */
 @Module({})
@@ -21,9 +22,10 @@ export class WorkerModule {
           { name: QUEUES.imports },
           { name: QUEUES.reminders },
           { name: QUEUES.notifications },
+          { name: QUEUES.reports },
         ),
       ],
-      providers: [MaintenanceProcessor, ImportsProcessor, RemindersProcessor, DeliveriesProcessor],
+      providers: [MaintenanceProcessor, ImportsProcessor, RemindersProcessor, DeliveriesProcessor, ReportsProcessor],
     };
   }
 }

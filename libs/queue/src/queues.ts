@@ -6,6 +6,7 @@ export const QUEUES = {
   imports: 'imports',
   reminders: 'reminders',
   notifications: 'notifications',
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,6 +25,10 @@ export interface JobPayloads {
   'reminder.replan': Record<string, never>;
   /** Send one e-mail or webhook delivery (one id per delivery, re-sent under that id if a worker died mid-send). */
   'delivery.send': { deliveryId: string };
+  /** Re-evaluate the warning light of every open task (daily, and after the rules change). */
+  'report.lights': Record<string, never>;
+  /** Build last week's snapshot (周报) and send it to supervisors (Monday 08:00 in China). */
+  'report.weekly': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 

@@ -19,6 +19,10 @@ import { PolicyDocument } from '../documents/policy-document.entity.js';
 import { SourceFile } from '../documents/source-file.entity.js';
 import { TaskAssignment } from '../tasks/task-assignment.entity.js';
 import { Task } from '../tasks/task.entity.js';
+import { type Clock, systemClock } from '../clock.js';
+import { ReminderService } from '../reminders/reminder.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { LightsService } from '../reports/lights.service.js';
 import { ImportErrors } from './import-errors.js';
 import { ImportJob, type ImportExtraction } from './import-job.entity.js';
 import {
@@ -106,6 +110,8 @@ export class ImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly reminders: ReminderService,
+    private readonly lights: LightsService,
   ) {}
 
   /** Stores an upload; a file imported before becomes a `duplicate` job with nothing to do. */
@@ -579,12 +585,24 @@ export class ImportService {
       spanEnd: doc.span.end,
     };
     let documentId: string;
+    let previousCases = new Map<string, string>();
     if (plan.existingDocumentId) {
       documentId = plan.existingDocumentId;
       await manager.update(PolicyDocument, { id: documentId }, fields);
-      // Sections and cases are rebuilt from the new version; tasks keep their ids (and progress).
+      // Sections and cases are rebuilt from the new version; tasks keep their ids (and progress),
+      // and a case keeps its id (and its replication records) when its number and title stay.
       await manager.delete(DocumentSection, { documentId });
-      await manager.delete(BestPracticeCase, { documentId });
+      previousCases = new Map(
+        (
+          await manager.find(BestPracticeCase, {
+            select: { id: true, number: true, title: true },
+            where: { documentId },
+          })
+        ).map((c) => [caseKey(c), c.id]),
+      );
+      const kept = new Set(doc.cases.map(caseKey));
+      const gone = [...previousCases].filter(([key]) => !kept.has(key)).map(([, id]) => id);
+      if (gone.length > 0) await manager.delete(BestPracticeCase, { id: In(gone) });
     } else {
       documentId = (await manager.save(manager.create(PolicyDocument, fields))).id;
     }
@@ -670,24 +688,38 @@ export class ImportService {
       });
     }
 
+    const cases = doc.cases.map((c) => {
+      const fields = {
+        documentId,
+        number: c.number,
+        title: c.title,
+        category: c.category,
+        provider: c.provider,
+        practices: c.practices,
+        effects: c.effects,
+        nextSteps: c.nextSteps,
+        spanStart: c.span.start,
+        spanEnd: c.span.end,
+      };
+      const id = previousCases.get(caseKey(c));
+      previousCases.delete(caseKey(c)); // a key printed twice keeps its id once
+      return id ? { id, fields } : { id: null, fields };
+    });
+    for (const { id, fields } of cases) if (id) await manager.update(BestPracticeCase, { id }, fields);
     await insertInChunks(
       manager,
       BestPracticeCase,
-      doc.cases.map((c) =>
-        manager.create(BestPracticeCase, {
-          documentId,
-          number: c.number,
-          title: c.title,
-          category: c.category,
-          provider: c.provider,
-          practices: c.practices,
-          effects: c.effects,
-          nextSteps: c.nextSteps,
-          spanStart: c.span.start,
-          spanEnd: c.span.end,
-        }),
-      ),
+      cases.filter((c) => c.id === null).map((c) => manager.create(BestPracticeCase, c.fields)),
     );
+
+    // A revised document can move deadlines and owners: reminders and lights follow at once.
+    const touched = [
+      ...newTasks.map((t) => t.id),
+      ...plan.changed.map((t) => t.taskId),
+      ...plan.removed.map((t) => t.taskId),
+    ];
+    await this.reminders.sync(manager, touched);
+    await this.lights.refresh(manager, touched);
 
     return {
       id: documentId,
@@ -735,4 +767,21 @@ export class ImportService {
     }
     return [...rows.values()];
   }
+}
+
+/** A case's identity across versions of its document. */
+function caseKey(c: { number: string | null; title: string }): string {
+  return `${c.number ?? ''}\u0000${c.title}`;
+}
+
+/** The import service outside Nest (the CLI, benchmarks), its collaborators wired by hand. */
+export function standaloneImportService(dataSource: DataSource, clock: Clock = systemClock()): ImportService {
+  const audit = new AuditService();
+  const settings = new SettingsService(dataSource, audit);
+  return new ImportService(
+    dataSource,
+    audit,
+    new ReminderService(dataSource, clock, settings),
+    new LightsService(dataSource, clock, settings),
+  );
 }

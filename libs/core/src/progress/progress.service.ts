@@ -5,6 +5,7 @@ import { type DataSource } from 'typeorm';
 import { AppError } from '../../../common/src/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../clock.js';
+import { LightsService } from '../reports/lights.service.js';
 import { ReminderService } from '../reminders/reminder.service.js';
 import { effectiveDeadline, isLateReport, isValidPeriod, reportingPeriod, shanghaiDate } from '../tasks/deadlines.js';
 import { loadVisibleTask, type VisibleTask } from '../tasks/task-access.js';
@@ -63,6 +64,7 @@ export class ProgressService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reminders: ReminderService,
+    private readonly lights: LightsService,
   ) {}
 
   /**
@@ -138,6 +140,7 @@ export class ProgressService {
         requestId,
       });
       await this.reminders.sync(manager, [taskId], now);
+      await this.lights.refresh(manager, [taskId], now);
       return report;
     });
   }
@@ -309,6 +312,7 @@ export class ProgressService {
         requestId,
       });
       await this.reminders.sync(manager, [task.id]);
+      await this.lights.refresh(manager, [task.id]);
       return request;
     });
   }

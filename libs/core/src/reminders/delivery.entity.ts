@@ -10,6 +10,8 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 export interface DeliveryPayload {
   title: string;
   items: NotificationItem[];
+  /** Set on the weekly report's delivery: the week whose snapshot goes out (as a .docx by e-mail). */
+  weeklyReport?: { period: string };
 }
 
 /**

@@ -9,6 +9,10 @@ import { User } from '../users/user.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { signWebhook } from './webhook-signature.js';
+import { buildWeeklyReportDocx } from '../reports/exports/weekly-report-docx.js';
+import type { WeeklySnapshotData } from '../reports/report-types.js';
+import { weeklySummary } from '../reports/weekly-summary.js';
+import { WeeklySnapshot } from '../reports/weekly-snapshot.entity.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -132,6 +136,27 @@ export class DeliveryService {
     if (!this.config.mail.smtpUrl) throw new Error('SMTP_URL is not configured');
     this.transport ??= createTransport({ url: this.config.mail.smtpUrl, ...SMTP_TIMEOUTS });
     const link = this.config.http.publicUrl;
+    if (delivery.payload.weeklyReport) {
+      const { period } = delivery.payload.weeklyReport;
+      const data = await this.weeklySnapshot(period);
+      await this.transport.sendMail({
+        from: this.config.mail.from,
+        to: delivery.target,
+        subject: delivery.payload.title,
+        text: `您好：\n\n${weeklySummary(data)}\n\n周报全文见附件，也可登录督办系统查看：${link}/reports/weekly/${period}\n\n（本邮件由系统自动发送，请勿回复）`,
+        textEncoding: 'base64',
+        messageId: `<${delivery.id}@${new URL(link).hostname}>`,
+        headers: { 'X-Delivery-Id': delivery.id },
+        attachments: [
+          {
+            filename: `督办周报-${period}.docx`,
+            content: await buildWeeklyReportDocx(data),
+            contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          },
+        ],
+      });
+      return;
+    }
     const lines = delivery.payload.items.map(
       (item) =>
         `· ${item.title}${item.deadline ? `（完成时限 ${item.deadline}）` : ''}\n  ${link}/tasks/${item.taskId}`,
@@ -156,15 +181,7 @@ export class DeliveryService {
       .where('w.id = :id', { id: delivery.target })
       .getOne();
     if (!endpoint || !endpoint.isActive) throw new Error('webhook endpoint missing or inactive');
-    const body = JSON.stringify({
-      type: 'reminder.digest',
-      run: delivery.runKey,
-      title: delivery.payload.title,
-      items: delivery.payload.items.map((item) => ({
-        ...item,
-        url: `${this.config.http.publicUrl}/tasks/${item.taskId}`,
-      })),
-    });
+    const body = this.digestWebhookBody(delivery);
     const headers = signWebhook(endpoint.secret, delivery.id, Math.floor(this.clock.now().getTime() / 1000), body);
     const response = await fetch(endpoint.url, {
       method: 'POST',
@@ -173,5 +190,23 @@ export class DeliveryService {
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  }
+
+  private digestWebhookBody(delivery: Delivery): string {
+    return JSON.stringify({
+      type: 'reminder.digest',
+      run: delivery.runKey,
+      title: delivery.payload.title,
+      items: delivery.payload.items.map((item) => ({
+        ...item,
+        url: `${this.config.http.publicUrl}/tasks/${item.taskId}`,
+      })),
+    });
+  }
+
+  private async weeklySnapshot(period: string): Promise<WeeklySnapshotData> {
+    const snapshot = await this.dataSource.getRepository(WeeklySnapshot).findOneBy({ period });
+    if (!snapshot) throw new Error(`no weekly snapshot for ${period}`);
+    return snapshot.data;
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { type TaskForReminders, atLocalHour, calendarGaps, planReminders } from './reminder-policy.js';
+import {
+  DEFAULT_REMINDER_POLICY,
+  type TaskForReminders,
+  atLocalHour,
+  calendarGaps,
+  planReminders,
+  validateReminderPolicy,
+} from './reminder-policy.js';
 
 const none = new Set<string>();
 const task = (fields: Partial<TaskForReminders>): TaskForReminders => ({
@@ -82,5 +89,24 @@ describe('planReminders', () => {
   it('names the years the official calendar does not cover', () => {
     expect(calendarGaps(task({ effectiveDeadline: '2099-06-30' }), new Date('2026-11-16T00:00:00Z'))).toContain(2099);
     expect(calendarGaps(task({ effectiveDeadline: '2026-12-31' }), new Date('2026-11-16T00:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('validateReminderPolicy', () => {
+  it('fills missing settings with the defaults and orders the lists', () => {
+    expect(validateReminderPolicy({})).toEqual(DEFAULT_REMINDER_POLICY);
+    expect(validateReminderPolicy({ deadlineOffsets: [1, 5, 5, 20], reportReminderWeekdays: [5, 3] })).toEqual({
+      ...DEFAULT_REMINDER_POLICY,
+      deadlineOffsets: [20, 5, 1],
+      reportReminderWeekdays: [3, 5],
+    });
+  });
+
+  it('refuses unknown keys and out-of-range values with the setting named', () => {
+    expect(() => validateReminderPolicy({ sendHours: 9 })).toThrow('unknown reminder policy setting: sendHours');
+    expect(() => validateReminderPolicy({ sendHour: 24 })).toThrow('sendHour must be an integer from 0 to 23');
+    expect(() => validateReminderPolicy({ reportReminderWeekdays: [0] })).toThrow(/reportReminderWeekdays/);
+    expect(() => validateReminderPolicy({ overdueEveryWorkingDays: 1.5 })).toThrow(/overdueEveryWorkingDays/);
+    expect(() => validateReminderPolicy([])).toThrow('must be an object');
   });
 });

@@ -38,6 +38,45 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   overdueEveryWorkingDays: 5,
 };
 
+/**
+ * Checks a policy coming from an admin. Missing keys take the default, unknown
+ * keys are refused (a misspelt key would otherwise fall back silently).
+ */
+export function validateReminderPolicy(input: unknown): ReminderPolicy {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new Error('the reminder policy must be an object');
+  }
+  const record = input as Record<string, unknown>;
+  const known = Object.keys(DEFAULT_REMINDER_POLICY);
+  const unknown = Object.keys(record).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new Error(`unknown reminder policy setting: ${unknown.join(', ')}`);
+  const integer = (key: keyof ReminderPolicy, min: number, max: number): number => {
+    const value = record[key] ?? DEFAULT_REMINDER_POLICY[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+    }
+    return value;
+  };
+  const integers = (key: keyof ReminderPolicy, min: number, max: number, maxCount: number): number[] => {
+    const value = record[key] ?? DEFAULT_REMINDER_POLICY[key];
+    if (
+      !Array.isArray(value) ||
+      value.length > maxCount ||
+      value.some((n) => typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    ) {
+      throw new Error(`${key} must be a list of at most ${maxCount} integers from ${min} to ${max}`);
+    }
+    return [...new Set(value as number[])].sort((a, b) => a - b);
+  };
+  return {
+    deadlineOffsets: integers('deadlineOffsets', 1, 60, 10).reverse(),
+    sendHour: integer('sendHour', 0, 23),
+    reportReminderWeekdays: integers('reportReminderWeekdays', 1, 7, 7),
+    missingGraceWorkingDays: integer('missingGraceWorkingDays', 0, 20),
+    overdueEveryWorkingDays: integer('overdueEveryWorkingDays', 1, 60),
+  };
+}
+
 export interface PlannedReminder {
   kind: ReminderKind;
   level: EscalationLevel;

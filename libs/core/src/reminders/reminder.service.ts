@@ -12,7 +12,8 @@ import { AgencyContact } from '../agencies/agency-contact.entity.js';
 import { type DeliveryChannel } from './delivery.entity.js';
 import { Notification, type NotificationItem } from './notification.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
-import { DEFAULT_REMINDER_POLICY, planReminders, type ReminderKind, type ReminderPolicy } from './reminder-policy.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { planReminders, type ReminderKind, type ReminderPolicy } from './reminder-policy.js';
 import { Reminder } from './reminder.entity.js';
 
 const RUN_BATCH = 5_000;
@@ -53,11 +54,10 @@ export function runKey(runAt: Date): string {
  */
 @Injectable()
 export class ReminderService {
-  private policy: ReminderPolicy = DEFAULT_REMINDER_POLICY;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -81,10 +81,11 @@ export class ReminderService {
       (r) => r.taskId,
     );
     const reported = reportedPeriodsByTask(reports);
+    const policy = await this.settings.get('reminderPolicy', manager);
     const toCancel: string[] = [];
     const toInsert: Array<Pick<Reminder, 'taskId' | 'kind' | 'level' | 'key' | 'dueAt'>> = [];
     for (const task of tasks) {
-      const plan = this.planFor(task, reported, now);
+      const plan = this.planFor(task, reported, now, policy);
       const planned = new Map(plan.map((p) => [p.key, p]));
       for (const reminder of pending.get(task.id) ?? []) {
         const keep = planned.get(reminder.key);
@@ -124,7 +125,7 @@ export class ReminderService {
   }
 
   /** The plan of one task as of `at`, given the weeks each task has reported. */
-  private planFor(task: Task, reported: Map<string, Set<string>>, at: Date) {
+  private planFor(task: Task, reported: Map<string, Set<string>>, at: Date, policy: ReminderPolicy) {
     return planReminders(
       {
         status: task.status,
@@ -132,7 +133,7 @@ export class ReminderService {
         reportedPeriods: reported.get(task.id) ?? new Set(),
       },
       at,
-      this.policy,
+      policy,
     );
   }
 
@@ -194,11 +195,12 @@ export class ReminderService {
         where: { taskId: In(taskIds), returnedAt: IsNull() },
       });
       const reported = reportedPeriodsByTask(reports);
+      const policy = await this.settings.get('reminderPolicy', manager);
       const still: Reminder[] = [];
       const stale: Reminder[] = [];
       for (const reminder of due) {
         const task = tasks.get(reminder.taskId);
-        const plan = task ? this.planFor(task, reported, new Date(reminder.dueAt.getTime() - 1)) : [];
+        const plan = task ? this.planFor(task, reported, new Date(reminder.dueAt.getTime() - 1), policy) : [];
         (plan.some((p) => p.key === reminder.key) ? still : stale).push(reminder);
       }
       const { digests, agencyDigests } = await this.recipients(manager, still, tasks);

@@ -4,7 +4,11 @@ import { LIGHTS, type Light, type LightReason } from './report-types.js';
 
 const lightCheck = (column: string) => `${column} IN (${LIGHTS.map((l) => `'${l}'`).join(', ')})`;
 
-/** A task's warning light as last evaluated, with the rules that set it. */
+/**
+ * A task's warning light as last evaluated, with the rules that set it. Written
+ * only when the light or its reasons change, so the nightly pass over every
+ * open task touches few rows.
+ */
 @Entity('task_lights')
 @Check('task_lights_light_check', lightCheck('light'))
 @Index('task_lights_light_idx', ['light'])
@@ -22,16 +26,9 @@ export class TaskLight {
   @Column({ type: 'text', array: true })
   reasons: LightReason[];
 
-  /** 序时进度 at the last evaluation, 0..100; null without a deadline or an assignment. */
-  @Column({ name: 'expected_percent', type: 'numeric', precision: 4, scale: 1, nullable: true })
-  expectedPercent: string | null;
-
   /** When the task took this light. */
   @Column({ type: 'timestamptz' })
   since: Date;
-
-  @Column({ name: 'evaluated_at', type: 'timestamptz' })
-  evaluatedAt: Date;
 }
 
 /** Every change of a task's light, with its reasons: the light's history. */

@@ -18,6 +18,7 @@ import { TaskReport } from '../progress/task-report.entity.js';
 import { type AuthUser } from '../users/auth-user.js';
 import { daysOverdue, effectiveDeadline, shanghaiDate } from './deadlines.js';
 import { checkVersion, loadVisibleTask, TaskErrors } from './task-access.js';
+import { LightsService } from '../reports/lights.service.js';
 import { ReminderService } from '../reminders/reminder.service.js';
 import { TaskAssignment } from './task-assignment.entity.js';
 import { availableActions, isOpen, transition, type TaskAction } from './task-lifecycle.js';
@@ -93,6 +94,7 @@ export class TasksService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reminders: ReminderService,
+    private readonly lights: LightsService,
   ) {}
 
   /** Lists the tasks the user may see, filtered, stably sorted and paged. */
@@ -273,6 +275,7 @@ export class TasksService {
         requestId,
       });
       await this.reminders.sync(manager, [id]);
+      await this.lights.refresh(manager, [id]);
     });
     return this.detail(user, id);
   }
@@ -317,6 +320,7 @@ export class TasksService {
             requestId,
           });
           await this.reminders.sync(manager, [id]);
+          await this.lights.refresh(manager, [id]);
         }
       }
     });
@@ -374,6 +378,7 @@ export class TasksService {
       requestId,
     });
     await this.reminders.sync(manager, [id]);
+    await this.lights.refresh(manager, [id]);
   }
 
   private async transferLead(manager: EntityManager, taskId: string, leadAgencyIds: string[]) {
