@@ -44,7 +44,9 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 30000,
     },
   ],
+  // Global, not per project: Jest ignores a project's testTimeout. Integration tests start
+  // workers and import documents, which takes seconds on a busy machine.
+  testTimeout: 30000,
 };

@@ -90,6 +90,19 @@ export class Reports1795260000001 implements MigrationInterface {
             ALTER TABLE "tasks"
             ADD "completed_at" TIMESTAMP WITH TIME ZONE
         `);
+    // Tasks handed over or completed before these columns existed: the audit trail knows when.
+    await queryRunner.query(`
+      UPDATE tasks t SET assigned_at = (
+        SELECT min(e.occurred_at) FROM audit_events e
+         WHERE e.entity_type = 'task' AND e.entity_id = t.id::text AND e.action = 'task.assign')
+      WHERE t.status <> 'registered'
+    `);
+    await queryRunner.query(`
+      UPDATE tasks t SET completed_at = (
+        SELECT max(e.occurred_at) FROM audit_events e
+         WHERE e.entity_type = 'task' AND e.entity_id = t.id::text AND e.action = 'task.approve_completion')
+      WHERE t.status IN ('completed', 'closed')
+    `);
     await queryRunner.query(`
             ALTER TABLE "case_adoptions"
             ADD CONSTRAINT "FK_5c71a66b502b67a9318aba1fc46" FOREIGN KEY ("case_id") REFERENCES "best_practice_cases"("id") ON DELETE CASCADE ON UPDATE NO ACTION

@@ -76,6 +76,22 @@ describe('querying the ledger', () => {
     ).toBe(true);
   });
 
+  it('shows each task’s warning light, set at import, and filters by light', async () => {
+    const counts: Array<{ light: string; n: number }> = await api.dataSource.query(
+      `SELECT coalesce(l.light, 'none') AS light, count(*)::int AS n
+         FROM tasks t LEFT JOIN task_lights l ON l.task_id = t.id GROUP BY 1`,
+    );
+    const byLight = Object.fromEntries(counts.map((c) => [c.light, c.n]));
+    // Imported as of 1 July 2021: the 2020 deadlines are past (red), undated tasks stay green.
+    expect(byLight.red).toBeGreaterThan(0);
+    expect(byLight.green).toBeGreaterThan(0);
+    const red = await list('light=red&pageSize=200');
+    expect(red.total).toBe(byLight.red);
+    expect(red.items.every((t) => t.light === 'red' && (t.lightReasons as string[]).includes('overdue'))).toBe(true);
+    const calm = await list('light=green,blue&pageSize=200');
+    expect(calm.total).toBe((byLight.green ?? 0) + (byLight.blue ?? 0));
+  });
+
   it('pages with a stable order: every task exactly once', async () => {
     const seen: string[] = [];
     const first = await list('pageSize=100&page=1&sort=deadline');

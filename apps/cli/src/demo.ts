@@ -5,6 +5,12 @@ import { seedAgencies } from '../../../libs/core/src/agencies/agency-registry.js
 import { hashPassword } from '../../../libs/core/src/users/password.js';
 import { User, type UserRole } from '../../../libs/core/src/users/user.entity.js';
 
+/** The demo accounts' password when DEMO_PASSWORD is not set. */
+export const DEFAULT_DEMO_PASSWORD = 'demo-2026-tracker';
+
+/** The sample documents the demo imports, relative to the repository root. */
+export const SAMPLE_FOLDERS = ['samples/seeds', 'samples/gov'];
+
 export interface DemoAccount {
   email: string;
   displayName: string;

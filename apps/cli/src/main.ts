@@ -1,6 +1,7 @@
 // Administrative commands that run beside the API and the worker:
 //   node dist/apps/cli/src/main.js migrate                apply pending migrations
-//   node dist/apps/cli/src/main.js seed-demo              agencies, demo accounts (DEMO_PASSWORD), sample documents
+//   node dist/apps/cli/src/main.js seed-demo              agencies, demo accounts (DEMO_PASSWORD), sample documents,
+//                                                         then a few weeks of progress on them (once)
 //   node dist/apps/cli/src/main.js import PATH...         import files or folders without review
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
@@ -8,13 +9,13 @@ import { dataSourceOptions } from '../../../libs/database/src/data-source-option
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { batchImport } from './batch-import.js';
-import { seedDemo } from './demo.js';
+import { DEFAULT_DEMO_PASSWORD, SAMPLE_FOLDERS, seedDemo } from './demo.js';
+import { createDemoContext, seedDemoProgress } from './demo-progress.js';
 
-const DEFAULT_DEMO_PASSWORD = 'demo-2026-tracker';
 const usage = 'usage: cli migrate | seed-demo | import PATH...';
 const maxBytes = Number(process.env.UPLOAD_MAX_BYTES) || 20 * 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const sampleFolders = [path.join(root, 'samples/seeds'), path.join(root, 'samples/gov')];
+const sampleFolders = SAMPLE_FOLDERS.map((folder) => path.join(root, folder));
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -42,6 +43,13 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Demo seeded: ${result.agenciesAdded} agencies and ${result.usersAdded} users added\n`);
         for (const { line } of await batchImport(dataSource, sampleFolders, maxBytes))
           process.stdout.write(`  ${line}\n`);
+        // After the import: the progress is written on the sample tasks.
+        const app = await createDemoContext(url);
+        try {
+          process.stdout.write(`${(await seedDemoProgress(app)).line}\n`);
+        } finally {
+          await app.close();
+        }
         return 0;
       }
       case 'import': {

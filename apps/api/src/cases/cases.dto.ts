@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { AGENCY_KINDS, type AgencyKind } from '../../../../libs/core/src/agencies/agency.entity.js';
 import { ADOPTION_STATUSES, type AdoptionStatus } from '../../../../libs/core/src/cases/case-adoption.entity.js';
+import { PageQueryDto } from '../common/query.dto.js';
 
 // Requests.
 
-export class CaseQueryDto {
+export class CaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() documentId?: string;
   @ApiPropertyOptional({ example: '贸易便利' }) @IsOptional() @IsString() @MaxLength(100) category?: string;
   @ApiPropertyOptional({ example: '上海市' }) @IsOptional() @IsString() @MaxLength(100) provider?: string;
@@ -17,15 +17,6 @@ export class CaseQueryDto {
   @MinLength(1)
   @MaxLength(100)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class AdoptionQueryDto {

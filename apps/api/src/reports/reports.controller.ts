@@ -7,7 +7,7 @@ import { ErrorCodes } from '../../../../libs/common/src/error-codes.js';
 import { ledgerCsv } from '../../../../libs/core/src/reports/exports/ledger-csv.js';
 import { writeLedgerXlsx } from '../../../../libs/core/src/reports/exports/ledger-xlsx.js';
 import { buildWeeklyReportDocx } from '../../../../libs/core/src/reports/exports/weekly-report-docx.js';
-import { ReportErrors, ReportsService } from '../../../../libs/core/src/reports/reports.service.js';
+import { ReportsService } from '../../../../libs/core/src/reports/reports.service.js';
 import { SnapshotService } from '../../../../libs/core/src/reports/snapshot.service.js';
 import { type AuthUser } from '../../../../libs/core/src/users/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -147,10 +147,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiParam(PERIOD)
   async build(@Param('period') period: string) {
-    if (period > this.snapshots.lastClosedPeriod()) {
-      throw AppError.conflict(ReportErrors.WEEK_NOT_OVER, `${period} 尚未结束 (the week has not ended yet)`);
-    }
-    return (await this.snapshots.build(period, { rebuild: true })).data;
+    return (await this.snapshots.build(period, { rebuild: true, closedOnly: true })).data;
   }
 }
 

@@ -1,23 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { toBoolean, toList } from '../common/query.dto.js';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { LIGHTS, type Light } from '../../../../libs/core/src/reports/report-types.js';
 import { TASK_STATUSES, type TaskStatus } from '../../../../libs/core/src/tasks/task-status.js';
 
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').filter(Boolean) : Array.isArray(value) ? value : undefined;
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-}
+export { PageQueryDto } from '../common/query.dto.js';
 
 export class TrendQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 104, default: 12 })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { PageQueryDto, toBoolean, toList } from '../common/query.dto.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { LIGHTS, type Light } from '../../../../libs/core/src/reports/report-types.js';
 import { NOTICE_KINDS, type NoticeKind } from '../../../../libs/core/src/progress/supervision-notice.entity.js';
 import { REPORT_RATINGS, type ReportRating } from '../../../../libs/core/src/progress/task-report.entity.js';
 import {
@@ -27,11 +29,7 @@ import {
   type TaskStatus,
 } from '../../../../libs/core/src/tasks/task-status.js';
 
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').filter(Boolean) : Array.isArray(value) ? value : undefined;
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-export class TaskQueryDto {
+export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() documentId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sectionId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agencyId?: string;
@@ -53,6 +51,12 @@ export class TaskQueryDto {
   @IsBoolean()
   unassigned?: boolean;
 
+  @ApiPropertyOptional({ description: 'Comma-separated warning lights', example: 'red,yellow' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(LIGHTS, { each: true })
+  light?: Light[];
+
   @ApiPropertyOptional({ description: 'Text search in title and text (3+ characters use the trigram index)' })
   @IsOptional()
   @IsString()
@@ -64,15 +68,6 @@ export class TaskQueryDto {
   @IsOptional()
   @IsIn(['deadline', 'number', 'updated'])
   sort?: 'deadline' | 'number' | 'updated';
-
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class ActionDto {

@@ -13,6 +13,7 @@ const task = (fields: Partial<TaskForReminders>): TaskForReminders => ({
   status: 'in_progress',
   effectiveDeadline: null,
   reportedPeriods: none,
+  assignedOn: null,
   ...fields,
 });
 const times = (list: ReturnType<typeof planReminders>) =>
@@ -108,5 +109,30 @@ describe('validateReminderPolicy', () => {
     expect(() => validateReminderPolicy({ reportReminderWeekdays: [0] })).toThrow(/reportReminderWeekdays/);
     expect(() => validateReminderPolicy({ overdueEveryWorkingDays: 1.5 })).toThrow(/overdueEveryWorkingDays/);
     expect(() => validateReminderPolicy([])).toThrow('must be an object');
+  });
+});
+
+describe('weekly reports owed after the hand-over', () => {
+  it('asks nothing for the week of the hand-over or the week before it; from the next full week on, as usual', () => {
+    const monday = new Date('2026-11-16T03:00:00Z'); // Monday of 2026-W47, 11:00 in Beijing
+    const kinds = (assignedOn: string | null) =>
+      planReminders(task({ status: 'acknowledged', assignedOn }), monday).map((r) => r.key);
+    // Handed over this Monday: nothing for W47 nor for W46.
+    expect(kinds('2026-11-16')).toEqual([]);
+    // Handed over during W46: W47 is owed, W46 is not missing.
+    expect(kinds('2026-11-11')).toEqual(['report-due-2026-W47-4', 'report-due-2026-W47-5']);
+    // Handed over before W46: W46 is missing (told at 09:00 today, already past) and escalates on Wednesday.
+    expect(kinds('2026-11-06')).toEqual([
+      'report-escalation-2026-W46',
+      'report-due-2026-W47-4',
+      'report-due-2026-W47-5',
+    ]);
+  });
+
+  it('plans the next overdue step of a task years past its deadline quickly, on the ladder’s top rung', () => {
+    const started = performance.now();
+    const plan = planReminders(task({ effectiveDeadline: '2019-06-30' }), new Date('2026-11-16T03:00:00Z'));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(plan.filter((r) => r.kind === 'overdue').map((r) => r.level)).toEqual(['bulletin']);
   });
 });

@@ -92,6 +92,11 @@ export interface TaskForReminders {
   effectiveDeadline: string | null;
   /** ISO weeks for which the lead agency has a report in. */
   reportedPeriods: ReadonlySet<string>;
+  /**
+   * The Shanghai date of the hand-over (交办). A week's report is owed only by a
+   * task handed over before that week began; null (unknown) counts as owed.
+   */
+  assignedOn: string | null;
 }
 
 /** `sendHour` o'clock in Shanghai (UTC+8) on a calendar day. */
@@ -132,9 +137,10 @@ export function planReminders(
 
   if (deadline && deadline < shanghaiDate(atLocalHour(today, 24))) {
     // Overdue from the working day after the deadline, then every N working days, one level up each time.
-    const first = onOrNextWorkingDay(addWorkingDays(deadline, 1));
-    for (let step = 0; step < 400; step++) {
-      const day = step === 0 ? first : addWorkingDays(first, step * policy.overdueEveryWorkingDays);
+    // Each step counts on from the one before (not from the first), so a task overdue for years
+    // costs a few working days per step, not the whole span again.
+    let day = onOrNextWorkingDay(addWorkingDays(deadline, 1));
+    for (let step = 0; step < 100_000; step++, day = addWorkingDays(day, policy.overdueEveryWorkingDays)) {
       const dueAt = atLocalHour(day, policy.sendHour);
       if (dueAt > now) {
         planned.push({ kind: 'overdue', level: ladder(step), dueAt, key: `overdue-${deadline}-${step}` });
@@ -144,8 +150,10 @@ export function planReminders(
   }
 
   if (task.status === 'acknowledged' || task.status === 'in_progress') {
+    const owes = (week: string) =>
+      !task.reportedPeriods.has(week) && (task.assignedOn === null || task.assignedOn < periodBounds(week).start);
     const period = reportingPeriod(now);
-    if (!task.reportedPeriods.has(period)) {
+    if (owes(period)) {
       const { start } = periodBounds(period);
       for (const weekday of policy.reportReminderWeekdays) {
         const day = new Date(Date.parse(`${start}T00:00:00Z`) + (weekday - 1) * 86_400_000).toISOString().slice(0, 10);
@@ -153,7 +161,7 @@ export function planReminders(
       }
     }
     const lastWeek = reportingPeriod(new Date(now.getTime() - 7 * 86_400_000));
-    if (!task.reportedPeriods.has(lastWeek)) {
+    if (owes(lastWeek)) {
       const closed = periodBounds(lastWeek).end;
       add('report_missing', 'chase', addWorkingDays(closed, 1), `report-missing-${lastWeek}`);
       add(

@@ -4,7 +4,7 @@ import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { AppError } from '../../../common/src/app-error.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { TaskReport } from '../progress/task-report.entity.js';
-import { effectiveDeadline, reportingPeriod } from '../tasks/deadlines.js';
+import { effectiveDeadline, reportingPeriod, shanghaiDate } from '../tasks/deadlines.js';
 import { TaskAssignment } from '../tasks/task-assignment.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { User } from '../users/user.entity.js';
@@ -68,7 +68,7 @@ export class ReminderService {
   async sync(manager: EntityManager, taskIds: string[], now: Date = this.clock.now()): Promise<void> {
     if (taskIds.length === 0) return;
     const tasks = await manager.find(Task, {
-      select: { id: true, status: true, deadlineDate: true, extendedDeadline: true },
+      select: { id: true, status: true, deadlineDate: true, extendedDeadline: true, assignedAt: true },
       where: { id: In(taskIds) },
     });
     const recent = [reportingPeriod(new Date(now.getTime() - 7 * 86_400_000)), reportingPeriod(now)];
@@ -131,6 +131,7 @@ export class ReminderService {
         status: task.status,
         effectiveDeadline: effectiveDeadline(task),
         reportedPeriods: reported.get(task.id) ?? new Set(),
+        assignedOn: task.assignedAt ? shanghaiDate(task.assignedAt) : null,
       },
       at,
       policy,

@@ -4,7 +4,7 @@ import { type DataSource } from 'typeorm';
 import { AppError } from '../../../common/src/app-error.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { ESCALATION_LEVELS, type EscalationLevel } from '../reminders/reminder-policy.js';
-import { daysBetween, periodBounds, reportingPeriod, shanghaiDate } from '../tasks/deadlines.js';
+import { periodBounds, reportingPeriod, shanghaiDate } from '../tasks/deadlines.js';
 import { AgencyErrors } from '../agencies/agencies.service.js';
 import { loadVisibleTask } from '../tasks/task-access.js';
 import type { AuthUser } from '../users/auth-user.js';
@@ -24,7 +24,8 @@ export const OPEN_STATUSES_SQL = `('registered','assigned','acknowledged','in_pr
 /**
  * The counts of a group of tasks `t` (joined to its light `l`), as SQL select
  * items; `$1` is today's date in Shanghai. Shared by every roll-up so that
- * they agree with each other and with the weekly snapshot.
+ * they agree with each other and with the weekly snapshot. Cancelled tasks
+ * count nowhere, so the lights add up to `tasks`.
  */
 export const COUNTS_SQL = `
   count(*) FILTER (WHERE t.status <> 'cancelled')::int AS tasks,
@@ -34,7 +35,7 @@ export const COUNTS_SQL = `
   count(*) FILTER (WHERE t.status = 'suspended')::int AS suspended,
   count(*) FILTER (WHERE t.status IN ${OPEN_STATUSES_SQL}
                      AND coalesce(t.extended_deadline, t.deadline_date) < $1::date)::int AS overdue,
-  ${LIGHTS.map((light) => `count(*) FILTER (WHERE l.light = '${light}')::int AS light_${light}`).join(',\n  ')}`;
+  ${LIGHTS.map((light) => `count(*) FILTER (WHERE t.status <> 'cancelled' AND l.light = '${light}')::int AS light_${light}`).join(',\n  ')}`;
 
 export interface CountsRow {
   tasks: number;
@@ -108,13 +109,6 @@ export interface OverdueItem {
 }
 
 const REPORT_WINDOW_WEEKS = 4;
-const OPEN_STATUSES: readonly TaskStatus[] = [
-  'registered',
-  'assigned',
-  'acknowledged',
-  'in_progress',
-  'completion_requested',
-];
 
 export interface LedgerFilters {
   documentId?: string;
@@ -135,6 +129,7 @@ interface LedgerSqlRow {
   ongoing: boolean;
   deadline: string | null;
   original_deadline: string | null;
+  days_overdue: number;
   light: Light;
   section_path: string | null;
   lead_agencies: string[] | null;
@@ -307,7 +302,12 @@ export class ReportsService {
     return ranked.map((row, index) => ({ rank: index + 1, ...row }));
   }
 
-  /** The overdue board: open tasks past their deadline in force, longest overdue first, then highest escalation. */
+  /**
+   * The overdue board: open tasks past their deadline in force, longest overdue
+   * first, then highest escalation. The escalation is the highest level an
+   * overdue reminder reached (催办 → 督办 → 通报); reminders of a coming deadline
+   * or a missing weekly report climb ladders of their own and do not count.
+   */
   async overdue(user: AuthUser, page = 1, pageSize = 50, today: string = this.today()) {
     const manager = this.dataSource.manager;
     const params = [today, scopeOf(user)];
@@ -330,7 +330,7 @@ export class ReportsService {
               to_char(coalesce(t.extended_deadline, t.deadline_date), 'YYYY-MM-DD') AS deadline,
               ($1::date - coalesce(t.extended_deadline, t.deadline_date))::int AS days_overdue,
               (SELECT max(array_position($5::text[], r.level)) FROM reminders r
-                WHERE r.task_id = t.id AND r.state = 'sent') AS level,
+                WHERE r.task_id = t.id AND r.kind = 'overdue' AND r.state = 'sent') AS level,
               (SELECT array_agg(g.name ORDER BY g.name) FROM task_assignments a JOIN agencies g ON g.id = a.agency_id
                 WHERE a.task_id = t.id AND a.role = 'lead') AS lead_agencies,
               l.light
@@ -362,8 +362,8 @@ export class ReportsService {
    * export of any size holds one batch in memory.
    */
   async *ledgerRows(user: AuthUser, filters: LedgerFilters = {}, batchSize = 1_000): AsyncGenerator<LedgerRow> {
-    const today = this.today();
-    const params: unknown[] = [today, scopeOf(user)];
+    // $1 (today) is used by every query, not only the overdue filter: PostgreSQL must be able to type it.
+    const params: unknown[] = [this.today(), scopeOf(user)];
     const conditions = [`true ${scopeSql(2)}`];
     const add = (sql: (n: number) => string, value: unknown) => {
       params.push(value);
@@ -379,15 +379,28 @@ export class ReportsService {
     if (filters.light?.length) add((n) => `coalesce(l.light, 'none') = ANY($${n}::text[])`, filters.light);
     if (filters.overdue)
       conditions.push(`t.status IN ${OPEN_STATUSES_SQL} AND coalesce(t.extended_deadline, t.deadline_date) < $1::date`);
-    let after: [string, number, string] = ['00000000-0000-0000-0000-000000000000', -1, ''];
-    for (;;) {
-      const n = params.length;
-      const rows: LedgerSqlRow[] = await this.dataSource.query(
-        `SELECT t.id, t.document_id, t.span_start, d.title AS document_title, t.number, t.title, t.status, t.ongoing,
+    // Documents in title order, each one's tasks in printed order: a keyset walk per document
+    // sorts one document's tasks at a time, never the whole ledger.
+    const documents: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT d.id FROM policy_documents d
+        WHERE ($1::uuid IS NULL OR d.id = $1) AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id)
+        ORDER BY d.title, d.id`,
+      [filters.documentId ?? null],
+    );
+    for (const document of documents) {
+      let after: [number, string] = [-1, '00000000-0000-0000-0000-000000000000'];
+      for (;;) {
+        const n = params.length;
+        const rows: LedgerSqlRow[] = await this.dataSource.query(
+          `SELECT t.id, t.document_id, t.span_start, d.title AS document_title, t.number, t.title, t.status, t.ongoing,
                 to_char(coalesce(t.extended_deadline, t.deadline_date), 'YYYY-MM-DD') AS deadline,
                 CASE WHEN t.extended_deadline IS NOT NULL THEN to_char(t.deadline_date, 'YYYY-MM-DD') END AS original_deadline,
+                CASE WHEN t.status IN ${OPEN_STATUSES_SQL} AND coalesce(t.extended_deadline, t.deadline_date) < $1::date
+                     THEN $1::date - coalesce(t.extended_deadline, t.deadline_date) ELSE 0 END AS days_overdue,
                 coalesce(l.light, 'none') AS light,
-                (SELECT string_agg(CASE WHEN p.label ~ '[、.．]$' THEN p.label || p.heading ELSE p.label || ' ' || p.heading END,
+                (SELECT string_agg(CASE WHEN p.heading LIKE p.label || '%' THEN p.heading
+                                        WHEN p.label ~ '[、.．]$' THEN p.label || p.heading
+                                        ELSE p.label || ' ' || p.heading END,
                                    ' › ' ORDER BY p.level)
                    FROM document_sections p
                   WHERE p.document_id = t.document_id AND p.span_start <= t.span_start AND p.span_end >= t.span_end) AS section_path,
@@ -402,35 +415,33 @@ export class ReportsService {
            FROM tasks t JOIN policy_documents d ON d.id = t.document_id
            LEFT JOIN task_lights l ON l.task_id = t.id
           WHERE ${conditions.join(' AND ')}
-            AND (t.document_id, t.span_start, t.id) > ($${n + 1}::uuid, $${n + 2}::int, $${n + 3}::uuid)
-          ORDER BY t.document_id, t.span_start, t.id
+            AND t.document_id = $${n + 1}::uuid AND (t.span_start, t.id) > ($${n + 2}::int, $${n + 3}::uuid)
+          ORDER BY t.span_start, t.id
           LIMIT ${batchSize}`,
-        [...params, after[0], after[1], after[2] || '00000000-0000-0000-0000-000000000000'],
-      );
-      for (const row of rows) {
-        yield {
-          documentTitle: row.document_title,
-          sectionPath: row.section_path ?? '',
-          number: row.number,
-          title: row.title,
-          leadAgencies: row.lead_agencies ?? [],
-          coAgencies: row.co_agencies ?? [],
-          internalDivision: row.internal_division ?? '',
-          deadline: row.deadline,
-          originalDeadline: row.original_deadline,
-          ongoing: row.ongoing,
-          status: row.status,
-          light: row.light,
-          latestProgress: row.latest_progress ?? '',
-          daysOverdue:
-            row.deadline && OPEN_STATUSES.includes(row.status) && row.deadline < today
-              ? daysBetween(row.deadline, today)
-              : 0,
-        };
+          [...params, document.id, after[0], after[1]],
+        );
+        for (const row of rows) {
+          yield {
+            documentTitle: row.document_title,
+            sectionPath: row.section_path ?? '',
+            number: row.number,
+            title: row.title,
+            leadAgencies: row.lead_agencies ?? [],
+            coAgencies: row.co_agencies ?? [],
+            internalDivision: row.internal_division ?? '',
+            deadline: row.deadline,
+            originalDeadline: row.original_deadline,
+            ongoing: row.ongoing,
+            status: row.status,
+            light: row.light,
+            latestProgress: row.latest_progress ?? '',
+            daysOverdue: row.days_overdue,
+          };
+        }
+        if (rows.length < batchSize) break;
+        const last = rows[rows.length - 1];
+        after = [last.span_start, last.id];
       }
-      if (rows.length < batchSize) return;
-      const last = rows[rows.length - 1];
-      after = [last.document_id, last.span_start, last.id];
     }
   }
 

@@ -49,10 +49,17 @@ export class SnapshotService {
     return reportingPeriod(new Date(this.clock.now().getTime() - 7 * 86_400_000));
   }
 
-  /** Builds and stores the week's snapshot; `rebuild` replaces one already stored. Answers the stored one. */
-  async build(period: string, options: { rebuild?: boolean } = {}): Promise<WeeklySnapshot> {
+  /**
+   * Builds and stores the week's snapshot; `rebuild` replaces one already stored. Answers the stored one.
+   * `closedOnly` refuses a week that has not ended yet (its figures would still move).
+   */
+  async build(period: string, options: { rebuild?: boolean; closedOnly?: boolean } = {}): Promise<WeeklySnapshot> {
+    // The format first: a string that is no ISO week must not be compared with one.
     if (!isValidPeriod(period)) {
       throw AppError.badRequest(ErrorCodes.REQUEST_INVALID, `周次格式应为 2026-W47 (not an ISO week: ${period})`);
+    }
+    if (options.closedOnly && period > this.lastClosedPeriod()) {
+      throw AppError.conflict(ReportErrors.WEEK_NOT_OVER, `${period} 尚未结束 (the week has not ended yet)`);
     }
     const repository = this.dataSource.getRepository(WeeklySnapshot);
     if (!options.rebuild) {
@@ -150,17 +157,20 @@ export class SnapshotService {
       [week.starts, week.ends],
       't.completed_at, t.id',
     );
+    // Overdue as of this week's end (deadline before the next Monday, as the totals count it) and not
+    // as of the last one's: the deadline fell within the week. A Sunday deadline belongs to its own week.
     const newlyOverdue = await capped<SnapshotTask>(
       `${joinDocument} WHERE t.status IN ${OPEN_STATUSES_SQL}
-         AND coalesce(t.extended_deadline, t.deadline_date) >= ($1::date - 1)
-         AND coalesce(t.extended_deadline, t.deadline_date) < $2::date`,
+         AND coalesce(t.extended_deadline, t.deadline_date) >= $1::date
+         AND coalesce(t.extended_deadline, t.deadline_date) <= $2::date`,
       [start, end],
       'coalesce(t.extended_deadline, t.deadline_date), t.id',
     );
+    // Missing when the week ended: a report sent for it afterwards (late) does not fill the gap.
     const missingReports = await capped<SnapshotTask>(
       `${joinDocument} WHERE t.status IN ('acknowledged','in_progress') AND t.assigned_at < $1
-         AND NOT EXISTS (SELECT 1 FROM task_reports r WHERE r.task_id = t.id AND r.period = $2)`,
-      [week.starts, period],
+         AND NOT EXISTS (SELECT 1 FROM task_reports r WHERE r.task_id = t.id AND r.period = $2 AND r.submitted_at < $3)`,
+      [week.starts, period, week.ends],
       'd.title, t.span_start, t.id',
     );
     const extensionFrom = `FROM extension_requests e JOIN tasks t ON t.id = e.task_id

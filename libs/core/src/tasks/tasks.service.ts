@@ -19,6 +19,7 @@ import { type AuthUser } from '../users/auth-user.js';
 import { daysOverdue, effectiveDeadline, shanghaiDate } from './deadlines.js';
 import { checkVersion, loadVisibleTask, TaskErrors } from './task-access.js';
 import { LightsService } from '../reports/lights.service.js';
+import type { Light, LightReason } from '../reports/report-types.js';
 import { ReminderService } from '../reminders/reminder.service.js';
 import { TaskAssignment } from './task-assignment.entity.js';
 import { availableActions, isOpen, transition, type TaskAction } from './task-lifecycle.js';
@@ -35,6 +36,7 @@ export interface TaskFilters {
   deadlineTo?: string;
   overdue?: boolean;
   unassigned?: boolean;
+  light?: Light[];
   q?: string;
   sort?: 'deadline' | 'number' | 'updated';
   page?: number;
@@ -135,6 +137,12 @@ export class TasksService {
       const overdue = `(task.status IN (:...open) AND ${deadline} < :today)`;
       query.andWhere(filters.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES, today });
     }
+    if (filters.light?.length) {
+      query.andWhere(
+        `COALESCE((SELECT l.light FROM task_lights l WHERE l.task_id = task.id), 'none') IN (:...lights)`,
+        { lights: filters.light },
+      );
+    }
     if (filters.q) {
       // Matches the trigram index expression, so pg_trgm serves it.
       query.andWhere(`(task.title || ' ' || task.text) ILIKE :q`, { q: `%${filters.q.replace(/[\\%_]/g, '\\$&')}%` });
@@ -163,12 +171,13 @@ export class TasksService {
         ? this.dataSource.getRepository(TaskAssignment).countBy({ agencyId: user.agencyId as string })
         : query.getCount(),
     ]);
-    const assignments = await this.assignmentsOf(
-      this.dataSource.manager,
-      tasks.map((t) => t.id),
-    );
+    const ids = tasks.map((t) => t.id);
+    const [assignments, lights] = await Promise.all([
+      this.assignmentsOf(this.dataSource.manager, ids),
+      this.lightsOf(this.dataSource.manager, ids),
+    ]);
     return {
-      items: tasks.map((task) => this.summary(task, assignments.get(task.id) ?? [])),
+      items: tasks.map((task) => this.summary(task, assignments.get(task.id) ?? [], lights.get(task.id))),
       page,
       pageSize,
       total,
@@ -183,6 +192,7 @@ export class TasksService {
       document,
       section,
       assignments,
+      lights,
       reports,
       contributions,
       comments,
@@ -194,6 +204,7 @@ export class TasksService {
       manager.findOneByOrFail(PolicyDocument, { id: task.documentId }),
       task.sectionId ? manager.findOneBy(DocumentSection, { id: task.sectionId }) : null,
       this.assignmentsOf(manager, [task.id]),
+      this.lightsOf(manager, [task.id]),
       manager.find(TaskReport, { where: { taskId: id }, order: { period: 'DESC', revision: 'DESC' } }),
       manager.find(ReportContribution, { where: { taskId: id }, order: { period: 'DESC' } }),
       manager.find(TaskComment, { where: { taskId: id }, order: { createdAt: 'ASC' } }),
@@ -211,7 +222,7 @@ export class TasksService {
       .setParameters({ from: task.spanStart + 1, length: task.spanEnd - task.spanStart })
       .getRawOne<{ excerpt: string; fileName: string }>();
     return {
-      ...this.summary(task, assignments.get(task.id) ?? []),
+      ...this.summary(task, assignments.get(task.id) ?? [], lights.get(task.id)),
       text: task.text,
       document: { id: document.id, title: document.title, docNumber: document.docNumber, kind: document.kind },
       section: section ? { id: section.id, label: section.label, heading: section.heading } : null,
@@ -457,7 +468,21 @@ export class TasksService {
     return byTask;
   }
 
-  private summary(task: Task, assignments: Array<{ role: AssignmentRole } & Record<string, unknown>>) {
+  /** The warning light of each task, with its reasons (a task not yet evaluated has none). */
+  private async lightsOf(manager: EntityManager, taskIds: string[]) {
+    if (taskIds.length === 0) return new Map<string, { light: Light; reasons: LightReason[] }>();
+    const rows: Array<{ task_id: string; light: Light; reasons: LightReason[] }> = await manager.query(
+      'SELECT task_id, light, reasons FROM task_lights WHERE task_id = ANY($1::uuid[])',
+      [taskIds],
+    );
+    return new Map(rows.map((row) => [row.task_id, { light: row.light, reasons: row.reasons }]));
+  }
+
+  private summary(
+    task: Task,
+    assignments: Array<{ role: AssignmentRole } & Record<string, unknown>>,
+    light: { light: Light; reasons: LightReason[] } = { light: 'none', reasons: [] },
+  ) {
     const deadline = effectiveDeadline(task);
     const late = isOpen(task.status) ? daysOverdue(deadline, this.clock.now()) : 0;
     return {
@@ -473,6 +498,8 @@ export class TasksService {
       ongoing: task.ongoing,
       overdue: late > 0,
       daysOverdue: late,
+      light: light.light,
+      lightReasons: light.reasons,
       lead: assignments.filter((a) => a.role === 'lead'),
       co: assignments.filter((a) => a.role === 'co'),
       version: task.version,
