@@ -107,6 +107,14 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   say('==> Building');
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+  run(process.execPath, [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '--config',
+    'apps/web/vite.config.ts',
+    '--logLevel',
+    'warn',
+  ]);
   say('==> Migrating the database');
   run(process.execPath, ['dist/apps/cli/src/main.js', 'migrate'], { env });
   say('==> Seeding the demo');

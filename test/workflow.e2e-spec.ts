@@ -226,6 +226,23 @@ describe('a seed task through the whole 督办 lifecycle', () => {
     expect((await post('coord', `/api/tasks/${otherTaskId}/actions/assign`, { version })).status).toBe(200);
     const stale = await post('coord', `/api/tasks/${otherTaskId}/actions/suspend`, { version, comment: '暂缓' });
     expect([stale.status, stale.body.code]).toEqual([409, 'TASK.STALE_VERSION']);
+    // New owners change what others saw: the version moves, and a write on the old one is stale.
+    const before = (await get('coord', `/api/tasks/${otherTaskId}`)).body as Body;
+    const owners = { lead: (before.lead as Body[]).map((a) => ({ agencyId: a.agencyId })), co: [] };
+    const reassigned = await api.request({
+      method: 'PUT',
+      url: `/api/tasks/${otherTaskId}/assignments`,
+      token: token.coord,
+      body: { version: before.version, ...owners },
+    });
+    expect(reassigned.body.version).toBe((before.version as number) + 1);
+    const again = await api.request({
+      method: 'PUT',
+      url: `/api/tasks/${otherTaskId}/assignments`,
+      token: token.coord,
+      body: { version: before.version, ...owners },
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'TASK.STALE_VERSION']);
   });
 
   it('takes the side paths: suspend and resume where it was, transfer to another lead, cancel', async () => {
@@ -247,6 +264,10 @@ describe('a seed task through the whole 督办 lifecycle', () => {
   });
 
   it('keeps the whole story in the audit trail, in order', async () => {
+    // The detail names the people its records mention, for readers who cannot look users up.
+    const detail = await task('finance');
+    const people = detail.people as Record<string, string>;
+    expect(new Set(Object.values(people))).toEqual(new Set(['coord', 'super', 'finance', 'science']));
     const history = (await get('coord', `/api/tasks/${taskId}/history`)).body as unknown as Body[];
     const actions = history.map((e) => e.action);
     expect(actions.filter((a) => String(a).startsWith('task.'))).toEqual([

@@ -242,7 +242,27 @@ export class TasksService {
       notices: notices.map((n) => ({ ...n, number: noticeNumber(n) })),
       attachments,
       history,
+      people: await this.namesOf(manager, [
+        ...reports.flatMap((r) => [r.submittedBy, r.returnedBy]),
+        ...contributions.map((c) => c.submittedBy),
+        ...comments.map((c) => c.authorId),
+        ...extensions.flatMap((e) => [e.requestedBy, e.decidedBy]),
+        ...notices.map((n) => n.sentBy),
+        ...attachments.map((a) => a.uploadedBy),
+        ...history.map((h) => h.actorId),
+      ]),
     };
+  }
+
+  /** Display names of the people a task's records mention, by user id (ids alone mean nothing to readers). */
+  private async namesOf(manager: EntityManager, ids: Array<string | null>): Promise<Record<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return {};
+    const rows: Array<{ id: string; display_name: string }> = await manager.query(
+      'SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])',
+      [wanted],
+    );
+    return Object.fromEntries(rows.map((row) => [row.id, row.display_name]));
   }
 
   /** The task's audit trail, oldest first. */
@@ -377,7 +397,9 @@ export class TasksService {
         contactPerson: a.contactPerson ?? null,
       })),
     );
-    await manager.save(task); // bumps the version: the owners are part of what others saw
+    // The owners are part of what others saw: their change moves the version (save() would not,
+    // as no column of the task itself changed).
+    await manager.increment(Task, { id }, 'version', 1);
     const after = (await this.assignmentsOf(manager, [id])).get(id) ?? [];
     await this.audit.record(manager, {
       actorId: user.id,
