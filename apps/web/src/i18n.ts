@@ -1,7 +1,9 @@
 // A small dictionary: zh-CN first, English second. Every text the UI shows goes through t().
+import * as office from './messages/office';
+import * as supervision from './messages/supervision';
 import { createContext, createElement, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
-const zhCN = {
+const coreZhCN = {
   'app.title': '试点任务督办',
   'app.intro': '政策文件任务的交办、签收、周报、催办与销号全过程跟踪',
 
@@ -302,9 +304,7 @@ const zhCN = {
   'assign.leadRequired': '至少需要一个牵头单位',
 };
 
-export type MessageKey = keyof typeof zhCN;
-
-const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreZhCN, string> = {
   'app.title': 'Pilot Task Tracker',
   'app.intro':
     'Follows policy-document tasks through assignment, acknowledgement, weekly reports, reminders and closing',
@@ -606,6 +606,11 @@ const en: Record<MessageKey, string> = {
   'assign.saved': 'Agencies saved',
   'assign.leadRequired': 'At least one lead agency',
 };
+
+// Each area keeps its own messages; the dictionary is their union.
+const zhCN = { ...coreZhCN, ...office.zhCN, ...supervision.zhCN };
+export type MessageKey = keyof typeof zhCN;
+const en: Record<MessageKey, string> = { ...coreEn, ...office.en, ...supervision.en };
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
