@@ -169,6 +169,15 @@ describe('a seed task through the whole 督办 lifecycle', () => {
     const inbox = (await get('finance', '/api/notices')).body as unknown as Body[];
     expect(inbox.map((n) => n.sequence)).toEqual([2, 1]);
     expect((await get('water', '/api/notices')).body).toEqual([]);
+    // Each notice lands in the lead agency's inbox, numbered, and nowhere else.
+    const messages = ((await get('finance', '/api/inbox')).body as Body).items as Body[];
+    const notices = messages.filter((m) => String(m.title).startsWith('催办〔2021〕')).map((m) => [m.title, m.body]);
+    expect(notices.sort()).toEqual([
+      ['催办〔2021〕1号：公司型创投企业所得税优惠政策', '请加快推进'],
+      ['催办〔2021〕2号：公司型创投企业所得税优惠政策', '再次催办'],
+    ]);
+    const elsewhere = ((await get('water', '/api/inbox')).body as Body).items as Body[];
+    expect(elsewhere.filter((m) => String(m.title).startsWith('催办'))).toEqual([]);
     expect((await task()).notices).toEqual(
       expect.arrayContaining([expect.objectContaining({ number: '催办〔2021〕1号' })]),
     );

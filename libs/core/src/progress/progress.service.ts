@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../../common/src/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../clock.js';
@@ -16,7 +16,7 @@ import { type AuthUser } from '../users/auth-user.js';
 import { Attachment } from './attachment.entity.js';
 import { ExtensionRequest } from './extension-request.entity.js';
 import { ReportContribution } from './report-contribution.entity.js';
-import { type NoticeKind, SupervisionNotice } from './supervision-notice.entity.js';
+import { type NoticeKind, noticeNumber, SupervisionNotice } from './supervision-notice.entity.js';
 import { TaskComment } from './task-comment.entity.js';
 import { type ReportRating, TaskReport } from './task-report.entity.js';
 
@@ -388,6 +388,7 @@ export class ProgressService {
           sentAt: this.clock.now(),
         }),
       );
+      await this.deliverNotice(manager, notice, task);
       await this.audit.record(manager, {
         actorId: user.id,
         action: `notice.${input.kind}`,
@@ -398,6 +399,34 @@ export class ProgressService {
       });
       return notice;
     });
+  }
+
+  /**
+   * A notice reaches the agency's officers in their inbox, and by e-mail for
+   * those who take it (a pending delivery, which the worker's sweep sends).
+   */
+  private async deliverNotice(manager: EntityManager, notice: SupervisionNotice, task: Task): Promise<void> {
+    const runKey = `notice-${notice.id}`;
+    const title = `${noticeNumber(notice)}：${task.title}`;
+    const item = {
+      taskId: task.id,
+      title: task.title,
+      kind: `notice_${notice.kind}`,
+      level: notice.kind === 'chase' ? 'chase' : 'supervise',
+      deadline: effectiveDeadline(task),
+    };
+    const officers = `FROM users WHERE role = 'agency' AND agency_id = $1 AND is_active`;
+    await manager.query(
+      `INSERT INTO notifications (user_id, run_key, title, body, items, created_at)
+       SELECT id, $2, $3, $4, $5::jsonb, $6 ${officers} ON CONFLICT (user_id, run_key) DO NOTHING`,
+      [notice.agencyId, runKey, title, notice.body, JSON.stringify([item]), notice.sentAt],
+    );
+    await manager.query(
+      `INSERT INTO deliveries (run_key, channel, target, user_id, payload, created_at)
+       SELECT $2, 'email', email, id, $3::jsonb, $4 ${officers} AND email_notifications
+       ON CONFLICT (run_key, channel, target) DO NOTHING`,
+      [notice.agencyId, runKey, JSON.stringify({ title, items: [item] }), notice.sentAt],
+    );
   }
 
   /** Notices addressed to the user's agency (agency users) or all of them (office and supervisors). */

@@ -52,3 +52,10 @@ export class SupervisionNotice {
   @Column({ name: 'sent_at', type: 'timestamptz', default: () => 'now()' })
   sentAt: Date;
 }
+
+const NOTICE_WORDS = { chase: '催办', supervision: '督办' } as const;
+
+/** The notice's number as printed: 催办〔2026〕3号. */
+export function noticeNumber(notice: Pick<SupervisionNotice, 'kind' | 'year' | 'sequence'>): string {
+  return `${NOTICE_WORDS[notice.kind]}〔${notice.year}〕${notice.sequence}号`;
+}

@@ -12,7 +12,7 @@ import { SourceFile } from '../documents/source-file.entity.js';
 import { Attachment } from '../progress/attachment.entity.js';
 import { ExtensionRequest } from '../progress/extension-request.entity.js';
 import { ReportContribution } from '../progress/report-contribution.entity.js';
-import { SupervisionNotice } from '../progress/supervision-notice.entity.js';
+import { noticeNumber, SupervisionNotice } from '../progress/supervision-notice.entity.js';
 import { TaskComment } from '../progress/task-comment.entity.js';
 import { TaskReport } from '../progress/task-report.entity.js';
 import { type AuthUser } from '../users/auth-user.js';
@@ -539,10 +539,4 @@ export class TasksService {
     }
     return [...latest.values()];
   }
-}
-
-const NOTICE_WORDS = { chase: '催办', supervision: '督办' } as const;
-
-export function noticeNumber(notice: Pick<SupervisionNotice, 'kind' | 'year' | 'sequence'>): string {
-  return `${NOTICE_WORDS[notice.kind]}〔${notice.year}〕${notice.sequence}号`;
 }
