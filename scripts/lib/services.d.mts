@@ -11,7 +11,8 @@ export interface ServiceStatus {
 export function waitForPort(host: string, port: number, timeoutMs?: number): Promise<void>;
 export function findPostgresBin(): string | null;
 export function findRedisServer(): string | null;
-export function ensureBinaries(options?: { postgres?: boolean; redis?: boolean }): Promise<void>;
+export function ensureBinaries(options?: { postgres?: boolean; redis?: boolean; browser?: boolean }): Promise<void>;
+export const CHROMIUM: string;
 export function postgresStatus(options: { dataDir: string }): Promise<ServiceStatus>;
 export function startPostgres(options: { dataDir: string; port: number; fsync?: boolean }): Promise<RunningService>;
 export function stopPostgres(options: { dataDir: string }): Promise<void>;

@@ -244,10 +244,13 @@ let aptUpdated = false;
  * Makes sure the requested servers are installed. As root it installs the
  * missing Debian packages; otherwise it throws with the command to run.
  */
-export async function ensureBinaries({ postgres = false, redis = false } = {}) {
+export async function ensureBinaries({ postgres = false, redis = false, browser = false } = {}) {
   const missing = [];
   if (postgres && !findPostgresBin()) missing.push('postgresql');
   if (redis && !findRedisServer()) missing.push('redis-server');
+  // The browser tests: Debian's chromium, and a CJK font so that it can draw the Chinese UI.
+  if (browser && !fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (browser && !hasCjkFont()) missing.push('fonts-wqy-microhei');
   if (missing.length === 0) return;
 
   const command = `sudo apt-get install -y ${missing.join(' ')}`;
@@ -270,6 +273,16 @@ export async function ensureBinaries({ postgres = false, redis = false } = {}) {
   if (postgres && !findPostgresBin())
     throw new Error('PostgreSQL was installed, but initdb/pg_ctl are still not found');
   if (redis && !findRedisServer()) throw new Error('redis-server was installed, but is still not found');
+  if (browser && !fs.existsSync(CHROMIUM))
+    throw new Error(`chromium was installed, but ${CHROMIUM} is still not found`);
+}
+
+/** Where Debian's chromium package puts the browser (CHROMIUM_PATH overrides it). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function hasCjkFont() {
+  const fonts = ['/usr/share/fonts/truetype/wqy', '/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/noto'];
+  return fonts.some((dir) => fs.existsSync(dir) && fs.readdirSync(dir).some((f) => /wqy|cjk/i.test(f)));
 }
 
 // ---------------------------------------------------------------------------
