@@ -930,6 +930,17 @@ describe('progress reports: lights, roll-ups, weekly snapshots, exports and sett
       expect((paged.body.items as Body[]).map((i) => i.taskId)).toEqual([id.blue]);
       const mine = await get('fin', '/api/reports/overdue');
       expect((mine.body.items as Body[]).map((i) => i.taskId)).toEqual([id.overdue, id.blue]);
+
+      // A 督办 sent by hand from the board lifts the task to that rung, above its reminders' 催办.
+      const notice = await api.request({
+        method: 'POST',
+        url: `/api/tasks/${id.overdue}/notices`,
+        token: token.super,
+        body: { kind: 'supervision', body: '请于三日内报送整改情况' },
+      });
+      expect(notice.body.number).toMatch(/^督办〔2026〕\d+号$/);
+      const lifted = await get('super', '/api/reports/overdue');
+      expect((lifted.body.items as Body[])[0]).toMatchObject({ taskId: id.overdue, escalationLevel: 'supervise' });
     });
 
     it('sums the summary and the documents to a direct count, for the office and for one agency', async () => {

@@ -162,7 +162,7 @@ describe('a seed task through the whole 督办 lifecycle', () => {
   it('chases by numbered notices that reach the agency, and threads comments', async () => {
     const chase = await post('super', `/api/tasks/${taskId}/notices`, { kind: 'chase', body: '请加快推进' });
     expect(chase.status).toBe(201);
-    expect(chase.body).toMatchObject({ kind: 'chase', year: 2021, sequence: 1 });
+    expect(chase.body).toMatchObject({ kind: 'chase', year: 2021, sequence: 1, number: '催办〔2021〕1号' });
     const second = await post('super', `/api/tasks/${taskId}/notices`, { kind: 'chase', body: '再次催办' });
     expect(second.body).toMatchObject({ sequence: 2 });
     expect((await post('finance', `/api/tasks/${taskId}/notices`, { kind: 'chase', body: 'x' })).status).toBe(403);

@@ -358,7 +358,11 @@ export class ProgressService {
     }
     return this.dataSource.transaction(async (manager) => {
       const { task } = await loadVisibleTask(manager, taskId, user);
-      const assignments = await manager.findBy(TaskAssignment, { taskId });
+      // The first lead named, when the sender names no agency.
+      const assignments = await manager.find(TaskAssignment, {
+        where: { taskId },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
       const target = input.agencyId
         ? assignments.find((a) => a.agencyId === input.agencyId)
         : assignments.find((a) => a.role === 'lead');
@@ -397,7 +401,7 @@ export class ProgressService {
         after: { noticeId: notice.id, agencyId: target.agencyId, year, sequence: notice.sequence },
         requestId,
       });
-      return notice;
+      return { ...notice, number: noticeNumber(notice) };
     });
   }
 

@@ -329,8 +329,12 @@ export class ReportsService {
       `SELECT t.id, t.document_id, d.title AS document_title, t.number, t.title, t.status,
               to_char(coalesce(t.extended_deadline, t.deadline_date), 'YYYY-MM-DD') AS deadline,
               ($1::date - coalesce(t.extended_deadline, t.deadline_date))::int AS days_overdue,
-              (SELECT max(array_position($5::text[], r.level)) FROM reminders r
-                WHERE r.task_id = t.id AND r.kind = 'overdue' AND r.state = 'sent') AS level,
+              -- The highest rung reached, by the overdue reminders sent or by a notice sent by hand.
+              greatest(
+                (SELECT max(array_position($5::text[], r.level)) FROM reminders r
+                  WHERE r.task_id = t.id AND r.kind = 'overdue' AND r.state = 'sent'),
+                (SELECT max(array_position($5::text[], CASE n.kind WHEN 'chase' THEN 'chase' ELSE 'supervise' END))
+                   FROM supervision_notices n WHERE n.task_id = t.id)) AS level,
               (SELECT array_agg(g.name ORDER BY g.name) FROM task_assignments a JOIN agencies g ON g.id = a.agency_id
                 WHERE a.task_id = t.id AND a.role = 'lead') AS lead_agencies,
               l.light

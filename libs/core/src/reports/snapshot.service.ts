@@ -101,6 +101,9 @@ export class SnapshotService {
   }
 
   async get(period: string): Promise<WeeklySnapshot> {
+    if (!isValidPeriod(period)) {
+      throw AppError.badRequest(ErrorCodes.REQUEST_INVALID, `周次格式应为 2026-W47 (not an ISO week: ${period})`);
+    }
     const stored = await this.dataSource.getRepository(WeeklySnapshot).findOneBy({ period });
     if (!stored)
       throw AppError.notFound(ReportErrors.SNAPSHOT_NOT_FOUND, `${period} 的周报尚未生成 (no snapshot for ${period})`);
