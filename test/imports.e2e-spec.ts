@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type INestApplicationContext } from '@nestjs/common';
 import { AgencyAlias } from '../libs/core/src/agencies/agency-alias.entity.js';
+import { Agency } from '../libs/core/src/agencies/agency.entity.js';
 import { PolicyDocument } from '../libs/core/src/documents/policy-document.entity.js';
 import { SourceFile } from '../libs/core/src/documents/source-file.entity.js';
 import { TaskAssignment } from '../libs/core/src/tasks/task-assignment.entity.js';
@@ -183,7 +184,7 @@ describe('importing policy documents: upload, extraction in the worker, review, 
       ['国家发展改革委', 'lead'],
       ['财政部', 'co'],
     ]);
-    // The printed name is remembered, so the next document naming it resolves by itself.
+    // A name created as printed needs no alias: it resolves by its own name.
     expect(await api.dataSource.getRepository(AgencyAlias).countBy({ alias: '市新设局' })).toBe(0);
     const firstTaskOwners = await api.dataSource
       .getRepository(TaskAssignment)
@@ -266,5 +267,31 @@ describe('importing policy documents: upload, extraction in the worker, review, 
     expect(job.body.status).toBe('review');
     const retried = await api.request({ method: 'POST', url: `/api/imports/${id}/commit`, token: coordinator });
     expect(retried.status).toBe(200);
+  });
+  // Last: its documents add tasks numbered (一), which the tests above look up by number.
+  it('remembers a name mapped to an existing agency as its alias, so the next document resolves it', async () => {
+    const notice = (title: string) =>
+      `关于${title}的通知\n一、任务\n（一）${title}。抓好落实。（市数据局负责，2031年底前完成）\n`;
+    const first = await upload('数据通知.txt', notice('推进数据要素改革'));
+    const review = await untilSettled(String(first.body.id));
+    expect(review.body.plan).toMatchObject({ unknownAgencies: ['市数据局'] });
+    const taxId = (await api.dataSource.getRepository(Agency).findOneByOrFail({ name: '税务总局' })).id;
+    await api.request({
+      method: 'PUT',
+      url: `/api/imports/${first.body.id}/review`,
+      token: coordinator,
+      body: { agencyMappings: { 市数据局: { agencyId: taxId } } },
+    });
+    const committed = await api.request({
+      method: 'POST',
+      url: `/api/imports/${first.body.id}/commit`,
+      token: coordinator,
+    });
+    expect(committed.status).toBe(200);
+    expect(await api.dataSource.getRepository(AgencyAlias).findOneBy({ alias: '市数据局' })).toMatchObject({
+      agencyId: taxId,
+    });
+    const second = await upload('数据通知二.txt', notice('开放公共数据'));
+    expect((await untilSettled(String(second.body.id))).body.plan).toMatchObject({ unknownAgencies: [] });
   });
 });

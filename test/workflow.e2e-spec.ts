@@ -160,10 +160,20 @@ describe('a seed task through the whole 督办 lifecycle', () => {
   });
 
   it('chases by numbered notices that reach the agency, and threads comments', async () => {
-    const chase = await post('super', `/api/tasks/${taskId}/notices`, { kind: 'chase', body: '请加快推进' });
+    // The task has several lead agencies: the notice names the one it is for.
+    const finance = (await api.dataSource.getRepository(Agency).findOneByOrFail({ name: '市财政局' })).id;
+    const chase = await post('super', `/api/tasks/${taskId}/notices`, {
+      kind: 'chase',
+      body: '请加快推进',
+      agencyId: finance,
+    });
     expect(chase.status).toBe(201);
     expect(chase.body).toMatchObject({ kind: 'chase', year: 2021, sequence: 1, number: '催办〔2021〕1号' });
-    const second = await post('super', `/api/tasks/${taskId}/notices`, { kind: 'chase', body: '再次催办' });
+    const second = await post('super', `/api/tasks/${taskId}/notices`, {
+      kind: 'chase',
+      body: '再次催办',
+      agencyId: finance,
+    });
     expect(second.body).toMatchObject({ sequence: 2 });
     expect((await post('finance', `/api/tasks/${taskId}/notices`, { kind: 'chase', body: 'x' })).status).toBe(403);
     const inbox = (await get('finance', '/api/notices')).body as unknown as Body[];

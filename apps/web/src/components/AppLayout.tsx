@@ -1,4 +1,4 @@
-import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
@@ -12,7 +12,6 @@ import {
   Segmented,
   Space,
   Spin,
-  Tag,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
@@ -23,6 +22,7 @@ import { homeFor, NAVIGATION, type RouteHandle } from '../lib/navigation';
 import { useAgencyNames, useMe, useUnreadCount } from '../lib/queries';
 import { session, useSession } from '../lib/session';
 import { ErrorState } from './ErrorState';
+import { UserMenu } from './UserMenu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -189,16 +189,7 @@ export function AppLayout() {
                 <BellOutlined style={{ fontSize: 18, color: 'rgba(0,0,0,0.65)' }} />
               </Badge>
             </Link>
-            {!phone && (
-              <Space size={6}>
-                <UserOutlined />
-                <Typography.Text>{user.displayName}</Typography.Text>
-                <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                  {t(`role.${user.role}`)}
-                  {agencyName ? ` · ${agencyName}` : ''}
-                </Tag>
-              </Space>
-            )}
+            <UserMenu user={user} agencyName={agencyName} phone={phone} />
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={signOut} title={t('auth.signOut')}>
               {phone ? null : t('auth.signOut')}

@@ -359,7 +359,7 @@ export class ImportService {
     actorId: string | null,
     options: { requireAllMapped: boolean; requestId?: string; registry?: AgencyRegistry },
   ): Promise<{ summary: CommitSummary; plan: ImportPlan }> {
-    const resolver = await this.resolverWithMappings(manager, review, extraction, actorId, options.registry);
+    const resolver = await this.resolverWithMappings(manager, review, actorId, options.registry);
     const plan = planImport(extraction, await this.storedDocuments(manager, extraction.documents), review, (n) =>
       resolver.resolves(n),
     );
@@ -485,7 +485,6 @@ export class ImportService {
   private async resolverWithMappings(
     manager: EntityManager,
     review: ImportReview,
-    extraction: ImportExtraction,
     actorId: string | null,
     registry?: AgencyRegistry,
   ): Promise<AgencyResolver> {
@@ -519,8 +518,10 @@ export class ImportService {
         }
         agencyId = agency.id;
       }
-      // The printed name becomes an alias, so the next document that prints it resolves by itself.
-      if (agencyId && printed !== extraction.agencies[printed]) {
+      // The printed name becomes an alias, so the next document that prints it resolves by
+      // itself (unless it is the agency's own name, which resolves anyway).
+      const agencyName = agencyId ? (await manager.findOneByOrFail(Agency, { id: agencyId })).name : null;
+      if (agencyId && agencyName !== printed) {
         await manager
           .createQueryBuilder()
           .insert()

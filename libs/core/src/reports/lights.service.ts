@@ -61,11 +61,13 @@ export class LightsService {
               to_char(coalesce(t.extended_deadline, t.deadline_date), 'YYYY-MM-DD') AS deadline,
               to_char(coalesce(t.assigned_at, first.at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS assigned_on,
               latest.percent, latest.rating,
-              EXISTS (SELECT 1 FROM task_reports r WHERE r.task_id = t.id AND r.period = $2) AS reported_last_week,
+              -- A report returned for rework counts as not in, as it does for the reminders.
+              EXISTS (SELECT 1 FROM task_reports r
+                       WHERE r.task_id = t.id AND r.period = $2 AND r.returned_at IS NULL) AS reported_last_week,
               l.light, l.reasons
          FROM tasks t
          LEFT JOIN LATERAL (SELECT min(a.created_at) AS at FROM task_assignments a WHERE a.task_id = t.id) first ON true
-         LEFT JOIN LATERAL (SELECT r.percent, r.rating FROM task_reports r WHERE r.task_id = t.id
+         LEFT JOIN LATERAL (SELECT r.percent, r.rating FROM task_reports r WHERE r.task_id = t.id AND r.returned_at IS NULL
                              ORDER BY r.period DESC, r.revision DESC LIMIT 1) latest ON true
          LEFT JOIN task_lights l ON l.task_id = t.id
         WHERE t.id = ANY($1::uuid[])`,

@@ -1,6 +1,256 @@
-import { ComingSoon } from '../../components/ComingSoon';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import { useEffect } from 'react';
+import { api, errorMessage } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
+import { PreferencesForm } from '../../components/Preferences';
+import { useI18n } from '../../i18n';
+import { type LightRules, type ReminderPolicy, settingsKeys } from './types';
 
-/** Placeholder: this area is built next (keep its screens in this folder). */
-export function Component() {
-  return <ComingSoon name="nav.settings" />;
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/**
+ * One admin setting: GET for the form, PUT the whole value; the server checks it and answers it
+ * as stored (defaults filled in). Its refusal is shown in its own words. "Defaults" PUTs {}.
+ */
+function useSetting<T>(name: 'reminder-policy' | 'light-rules') {
+  const queryClient = useQueryClient();
+  const key = name === 'reminder-policy' ? settingsKeys.reminderPolicy : settingsKeys.lightRules;
+  const query = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api<T>(`/api/settings/${name}`, { signal }),
+  });
+  const save = useMutation({
+    mutationFn: (value: Partial<T>) => api<T>(`/api/settings/${name}`, { method: 'PUT', body: value }),
+    onSuccess: (value) => queryClient.setQueryData(key, value),
+  });
+  return { query, save };
 }
+
+/** A typed list "10, 3, 1" as numbers; what is not a number is sent as it is, for the server to refuse. */
+function numbers(values: (string | number)[] | undefined): unknown[] {
+  return (values ?? []).map((value) => {
+    const number = Number(String(value).trim());
+    return String(value).trim() !== '' && Number.isFinite(number) ? number : value;
+  });
+}
+
+/** The form holds the offsets as typed (tags), the rest as numbers. */
+type PolicyValues = Omit<ReminderPolicy, 'deadlineOffsets'> & { deadlineOffsets: string[] };
+
+function ReminderPolicyCard() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PolicyValues>();
+  const { query, save } = useSetting<ReminderPolicy>('reminder-policy');
+  useEffect(() => {
+    if (query.data) form.setFieldsValue({ ...query.data, deadlineOffsets: query.data.deadlineOffsets.map(String) });
+  }, [form, query.data]);
+
+  const submit = (value: Record<string, unknown>, done: string) =>
+    save.mutate(value as Partial<ReminderPolicy>, { onSuccess: () => void message.success(done) });
+
+  return (
+    <Card title={t('settings.reminders')} style={{ height: '100%' }}>
+      {query.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Form<PolicyValues>
+          form={form}
+          layout="vertical"
+          disabled={save.isPending}
+          onFinish={(values) =>
+            submit({ ...values, deadlineOffsets: numbers(values.deadlineOffsets) }, t('settings.saved'))
+          }
+          onValuesChange={() => save.isError && save.reset()}
+        >
+          {save.isError && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('settings.refused')}
+              description={errorMessage(save.error)}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <Form.Item
+            name="deadlineOffsets"
+            label={t('settings.deadlineOffsets')}
+            extra={t('settings.deadlineOffsetsHint')}
+          >
+            <Select
+              mode="tags"
+              tokenSeparators={[',', '，', ' ', '、']}
+              options={[1, 2, 3, 5, 10, 15, 20, 30].map((n) => ({ value: String(n), label: String(n) }))}
+              placeholder={t('settings.deadlineOffsetsPlaceholder')}
+            />
+          </Form.Item>
+          <Form.Item
+            name="sendHour"
+            rules={[{ required: true, message: t('settings.required') }]}
+            label={t('settings.sendHour')}
+            extra={t('settings.sendHourHint')}
+          >
+            <InputNumber precision={0} suffix={t('settings.hourSuffix')} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item
+            name="reportReminderWeekdays"
+            label={t('settings.reportWeekdays')}
+            extra={t('settings.reportWeekdaysHint')}
+          >
+            <Checkbox.Group options={WEEKDAYS.map((day) => ({ value: day, label: t(`settings.weekday.${day}`) }))} />
+          </Form.Item>
+          <Form.Item
+            name="missingGraceWorkingDays"
+            rules={[{ required: true, message: t('settings.required') }]}
+            label={t('settings.missingGrace')}
+            extra={t('settings.missingGraceHint')}
+          >
+            <InputNumber precision={0} suffix={t('settings.workingDays')} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item
+            name="overdueEveryWorkingDays"
+            rules={[{ required: true, message: t('settings.required') }]}
+            label={t('settings.overdueEvery')}
+            extra={t('settings.overdueEveryHint')}
+          >
+            <InputNumber precision={0} suffix={t('settings.workingDays')} style={{ width: 160 }} />
+          </Form.Item>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+            <Popconfirm
+              title={t('settings.defaultsTitle')}
+              description={t('settings.defaultsBody')}
+              okText={t('settings.defaults')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => submit({}, t('settings.defaultsDone'))}
+            >
+              <Button>{t('settings.defaults')}</Button>
+            </Popconfirm>
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12, marginBottom: 0 }}>
+            {t('settings.remindersNote')}
+          </Typography.Paragraph>
+        </Form>
+      )}
+    </Card>
+  );
+}
+
+function LightRulesCard() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<LightRules>();
+  const { query, save } = useSetting<LightRules>('light-rules');
+  useEffect(() => {
+    if (query.data) form.setFieldsValue(query.data);
+  }, [form, query.data]);
+  const submit = (value: Partial<LightRules>, done: string) =>
+    save.mutate(value, { onSuccess: () => void message.success(done) });
+
+  return (
+    <Card title={t('settings.lights')} style={{ height: '100%' }}>
+      {query.isPending ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Form<LightRules>
+          form={form}
+          layout="vertical"
+          disabled={save.isPending}
+          onFinish={(values) => submit(values, t('settings.saved'))}
+          onValuesChange={() => save.isError && save.reset()}
+        >
+          {save.isError && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('settings.refused')}
+              description={errorMessage(save.error)}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <Form.Item
+            name="nearDeadlineWorkingDays"
+            rules={[{ required: true, message: t('settings.required') }]}
+            label={t('settings.nearDeadline')}
+            extra={t('settings.nearDeadlineHint')}
+          >
+            <InputNumber precision={0} suffix={t('settings.workingDays')} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item
+            name="behindScheduleTolerance"
+            rules={[{ required: true, message: t('settings.required') }]}
+            label={t('settings.behindTolerance')}
+            extra={t('settings.behindToleranceHint')}
+          >
+            <InputNumber precision={0} suffix={t('settings.points')} style={{ width: 160 }} />
+          </Form.Item>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+            <Popconfirm
+              title={t('settings.defaultsTitle')}
+              description={t('settings.defaultsBody')}
+              okText={t('settings.defaults')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => submit({}, t('settings.defaultsDone'))}
+            >
+              <Button>{t('settings.defaults')}</Button>
+            </Popconfirm>
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12, marginBottom: 0 }}>
+            {t('settings.lightsNote')}
+          </Typography.Paragraph>
+        </Form>
+      )}
+    </Card>
+  );
+}
+
+/** 设置 (admins): the reminder policy and the warning-light rules; and one's own notification preferences. */
+export function SettingsPage() {
+  const { t } = useI18n();
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={12}>
+        <ReminderPolicyCard />
+      </Col>
+      <Col xs={24} xl={12}>
+        <Row gutter={[16, 16]}>
+          <Col span={24}>
+            <LightRulesCard />
+          </Col>
+          <Col span={24}>
+            <Card title={t('prefs.title')}>
+              <PreferencesForm />
+            </Card>
+          </Col>
+        </Row>
+      </Col>
+    </Row>
+  );
+}
+
+export { SettingsPage as Component };

@@ -31,6 +31,7 @@ import { formatDate } from '../../lib/format';
 import { isOffice } from '../../lib/navigation';
 import { keys, useAgencies, useDocuments, useMe } from '../../lib/queries';
 import { LIGHTS, type Page, TASK_STATUSES, type TaskSummary } from '../../lib/types';
+import { AttentionStrip } from './AttentionStrip';
 import { BulkAssignModal } from './BulkAssignModal';
 import {
   exportQuery,
@@ -257,6 +258,7 @@ export function LedgerPage() {
       styles={{ body: { paddingTop: 16 } }}
     >
       {phone && <div style={{ marginBottom: 12 }}>{tools}</div>}
+      {me.data?.role === 'agency' && <AttentionStrip />}
       <Flex wrap gap={8} style={{ marginBottom: 16 }}>
         <Select
           allowClear
