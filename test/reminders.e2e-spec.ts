@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type INestApplicationContext } from '@nestjs/common';
 import { RemindersProcessor } from '../apps/worker/src/reminders.processor.js';
 import { Agency } from '../libs/core/src/agencies/agency.entity.js';
-import { CLOCK } from '../libs/core/src/clock.js';
 import { Notification } from '../libs/core/src/reminders/notification.entity.js';
 import { Reminder } from '../libs/core/src/reminders/reminder.entity.js';
 import { ReminderService } from '../libs/core/src/reminders/reminder.service.js';
@@ -206,9 +205,8 @@ describe('reminders on China’s working-day calendar', () => {
         [third],
       );
       for (let i = 0; i < 2; i++) {
-        const worker = await startTestWorker(database.url, queue);
-        worker.get<{ now: () => Date }>(CLOCK).now = () => new Date('2026-11-20T02:00:00Z');
-        workers.push(worker);
+        // The clock is set before the worker starts: its first sweep runs at once.
+        workers.push(await startTestWorker(database.url, queue, new Date('2026-11-20T02:00:00Z')));
       }
       await Promise.all(workers.map((w) => w.get(RemindersProcessor).sweep()));
       const digests = await eventually(async () => {

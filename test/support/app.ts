@@ -90,13 +90,20 @@ export async function login(testApp: TestApp, email: string, password = 'correct
 }
 
 /** The real worker (BullMQ processors) in this process, on the given database and queue prefix. */
-export async function startTestWorker(databaseUrl: string, extra: Record<string, string> = {}) {
-  const { NestFactory } = await import('@nestjs/core');
+/**
+ * The real worker, in-process. With `now`, its clock shows that instant from the start (before
+ * its first sweep, which runs as soon as it starts); tests may move it later through CLOCK.
+ */
+export async function startTestWorker(databaseUrl: string, extra: Record<string, string> = {}, now?: Date) {
+  const { Test } = await import('@nestjs/testing');
   const { WorkerModule } = await import('../../apps/worker/src/worker.module.js');
-  const context = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(testConfig({ DATABASE_URL: databaseUrl, ...extra })),
-    { logger: false, abortOnError: false },
-  );
+  const { CLOCK } = await import('../../libs/core/src/clock.js');
+  const builder = Test.createTestingModule({
+    imports: [WorkerModule.forRoot(testConfig({ DATABASE_URL: databaseUrl, ...extra }))],
+  });
+  if (now) builder.overrideProvider(CLOCK).useValue({ now: () => now });
+  const context = await builder.compile();
+  context.useLogger(false);
   await context.init();
   return context;
 }

@@ -339,22 +339,30 @@ export class ReminderService {
     }
     const ids: string[] = [];
     for (const row of rows) {
-      const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO deliveries (run_key, channel, target, user_id, payload) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (run_key, channel, target) DO UPDATE SET payload = jsonb_set(deliveries.payload, '{items}',
-           (deliveries.payload -> 'items') || (EXCLUDED.payload -> 'items'))
-         WHERE deliveries.state = 'pending'
-         RETURNING id`,
-        [
-          key,
-          row.channel,
-          row.target,
-          row.userId,
-          JSON.stringify({ title: `督办提醒：${row.items.length} 项任务需要关注`, items: row.items }),
-        ],
-      );
-      // Nothing comes back when the delivery already went out: it is not sent again.
-      if (inserted[0]) ids.push(inserted[0].id);
+      // A run larger than one batch adds to the digest still waiting to go out; when that one is
+      // already out, the items go in a follow-up (`<run>+2`, …), never dropped and never sent twice.
+      for (let part = 1; ; part++) {
+        const inserted: Array<{ id: string }> = await manager.query(
+          `INSERT INTO deliveries (run_key, channel, target, user_id, payload) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (run_key, channel, target) DO UPDATE SET payload = jsonb_build_object(
+             'title', '督办提醒：' || jsonb_array_length((deliveries.payload -> 'items') || (EXCLUDED.payload -> 'items'))
+                      || ' 项任务需要关注',
+             'items', (deliveries.payload -> 'items') || (EXCLUDED.payload -> 'items'))
+           WHERE deliveries.state = 'pending'
+           RETURNING id`,
+          [
+            part === 1 ? key : `${key}+${part}`,
+            row.channel,
+            row.target,
+            row.userId,
+            JSON.stringify({ title: `督办提醒：${row.items.length} 项任务需要关注`, items: row.items }),
+          ],
+        );
+        if (inserted[0]) {
+          ids.push(inserted[0].id);
+          break;
+        }
+      }
     }
     return ids;
   }
