@@ -21,11 +21,18 @@
 import { compileProjectWithSwc } from '../test/support/swc-loader.js';
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import {
+  type Autocannon,
+  type AutocannonClient,
+  type AutocannonInstance,
+  type Check,
+  type Latency,
+  startApi,
+  summarise,
+} from './support.js';
 
 const LOAD_CLIENT = '--load-client';
 const AGENCIES = 200;
@@ -64,15 +71,6 @@ interface LoadJob {
   thinkMs: number;
 }
 
-interface Latency {
-  count: number;
-  perSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
 type Kind = 'list' | 'report';
 
 interface LoadResult {
@@ -85,33 +83,6 @@ interface LoadResult {
   /** Requests sent and never answered (time-out or broken connection). */
   unanswered: Record<Kind, number>;
   connectionErrors: number;
-}
-
-/** The part of autocannon's API used here (it ships no types). */
-interface AutocannonRequest {
-  setupRequest(request: Record<string, unknown>): Record<string, unknown>;
-  onResponse(status: number): void;
-}
-interface AutocannonClient {
-  setRequests(requests: AutocannonRequest[]): void;
-}
-interface AutocannonInstance {
-  stop(): void;
-  on(event: 'done', listener: (result: { errors: number; timeouts: number }) => void): void;
-}
-type Autocannon = (options: Record<string, unknown>) => AutocannonInstance;
-
-function summarise(samples: number[], seconds: number): Latency {
-  const sorted = Float64Array.from(samples).sort();
-  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0);
-  return {
-    count: sorted.length,
-    perSecond: sorted.length / seconds,
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    max: sorted.length ? sorted[sorted.length - 1] : 0,
-  };
 }
 
 const increment = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
@@ -383,25 +354,6 @@ async function generateData(db: pg.Client, passwordHash: string): Promise<BenchU
 // ---------------------------------------------------------------------------
 // The API
 
-async function startApi(databaseUrl: string, redisUrl: string) {
-  // Imported here so that the load client child does not load Nest.
-  const { createApiApp } = await import('../apps/api/src/create-api-app.js');
-  const { loadConfig } = await import('../libs/config/src/config.js');
-  const app = await createApiApp(
-    loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      DB_POOL_SIZE: String(POOL_SIZE),
-    }),
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}` };
-}
-
 /**
  * Signs every officer in. The login allows 10 attempts a minute per client address,
  * so each officer comes from its own address (the API trusts X-Forwarded-For).
@@ -428,12 +380,6 @@ async function logIn(apiUrl: string, users: BenchUser[]): Promise<Map<string, st
 
 // ---------------------------------------------------------------------------
 // Checks and analysis
-
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
 
 function sum(counts: Record<string, number>, keep: (key: string) => boolean = () => true): number {
   return Object.entries(counts).reduce((n, [key, count]) => (keep(key) ? n + count : n), 0);

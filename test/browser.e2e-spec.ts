@@ -171,7 +171,9 @@ describe('the web UI in a browser', () => {
     await page.goto(`${baseUrl}/tasks/${task.id}`);
     await page.getByRole('button', { name: '报送周报' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('存在风险').click();
+    // antd hides the radio input under its label: click the label, then see it taken.
+    await dialog.locator('label.ant-radio-button-wrapper', { hasText: '存在风险' }).click();
+    await dialog.locator('label.ant-radio-button-wrapper-checked', { hasText: '存在风险' }).waitFor();
     await dialog.getByRole('spinbutton').fill('45');
     await dialog.getByLabel('本周进展').fill('完成政策梳理，召开两次专题推进会。');
     await dialog.getByLabel('需协调解决的问题').fill('需市发展改革委协调配套资金。');
