@@ -120,7 +120,6 @@ export interface LedgerFilters {
 
 interface LedgerSqlRow {
   id: string;
-  document_id: string;
   span_start: number;
   document_title: string;
   number: string;
@@ -373,7 +372,6 @@ export class ReportsService {
       params.push(value);
       conditions.push(sql(params.length));
     };
-    if (filters.documentId) add((n) => `t.document_id = $${n}`, filters.documentId);
     if (filters.agencyId)
       add(
         (n) => `EXISTS (SELECT 1 FROM task_assignments f WHERE f.task_id = t.id AND f.agency_id = $${n})`,
@@ -396,7 +394,7 @@ export class ReportsService {
       for (;;) {
         const n = params.length;
         const rows: LedgerSqlRow[] = await this.dataSource.query(
-          `SELECT t.id, t.document_id, t.span_start, d.title AS document_title, t.number, t.title, t.status, t.ongoing,
+          `SELECT t.id, t.span_start, d.title AS document_title, t.number, t.title, t.status, t.ongoing,
                 to_char(coalesce(t.extended_deadline, t.deadline_date), 'YYYY-MM-DD') AS deadline,
                 CASE WHEN t.extended_deadline IS NOT NULL THEN to_char(t.deadline_date, 'YYYY-MM-DD') END AS original_deadline,
                 CASE WHEN t.status IN ${OPEN_STATUSES_SQL} AND coalesce(t.extended_deadline, t.deadline_date) < $1::date
