@@ -2,7 +2,7 @@
  * Reports at scale: the weekly snapshot, the per-agency roll-up endpoint and the streamed
  * ledger over 1,000,000 tasks, 500 agencies and 10 weeks of weekly reports, each beside
  * its floor.
- *   npx tsx bench/reports.bench.ts [tasks=1000000]
+ *   npx tsx bench/reports.bench.ts [tasks=1000000] [--data-only]
  * Starts a throwaway PostgreSQL (fsync off) and Redis and generates the data with bulk SQL
  * (indexes dropped during the load and built afterwards, triggers and foreign-key checks
  * off: the bench writes what the triggers would). Task lights are computed once by SQL
@@ -17,21 +17,20 @@
  *      same statement (taken from the service as it runs) behind a bare Fastify + pg route,
  *      and the statement alone on one connection; then GET /api/reports/agencies and
  *      /api/reports/league (all agencies), once each;
- *   4. ledger: GET /api/reports/ledger.csv and .xlsx of every task, downloaded to a file by
- *      a child process while this process samples its RSS and V8 heap every 100 ms (the API
- *      runs here, so this process's memory is the API's plus tsx, the SWC hook and the bench,
- *      about 220 MB before the API starts); beside the batch statements the API sent during
- *      the csv download, replayed on a bare pg connection (the first 300 of them).
+ *   4. ledger: GET /api/reports/ledger.csv and .xlsx of every task from the compiled API
+ *      (built here) in a process of its own, started with the Node flags `npm start` uses,
+ *      downloaded to a file by a child process while the API process's RSS is read from /proc
+ *      every 100 ms; beside the service's first 300 batch statements replayed on a bare pg
+ *      connection.
  * Prints PASS/FAIL checks and exits 1 on a FAIL; a missed speed target is printed, not a failure.
  */
 import { compileProjectWithSwc } from '../test/support/swc-loader.js';
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,6 +40,7 @@ import { parse } from 'csv-parse';
 import Fastify from 'fastify';
 import pg from 'pg';
 import type { AuthUser } from '../libs/core/src/users/auth-user.js';
+import { NODE_FLAGS } from '../scripts/lib/node-flags.mjs';
 import {
   type Autocannon,
   type AutocannonClient,
@@ -52,7 +52,9 @@ import {
   serveChild,
   signIn,
   spread,
+  processMemory,
   startApi,
+  startApiProcess,
   summarise,
   timeQueries,
   type TimedQuery,
@@ -60,6 +62,8 @@ import {
 
 const AGENCY_CLIENT = '--agency-client';
 const LEDGER_CLIENT = '--ledger-client';
+/** Generate the data, leave PostgreSQL running and stop (for studying the statements). */
+const DATA_ONLY = '--data-only';
 const AGENCIES = 500;
 const DOCUMENTS = 500;
 /** Each document: four chapters (一、…) of five sections (（一）…); tasks sit in the sections. */
@@ -436,16 +440,6 @@ async function generateData(
        JOIN bench_section x ON x.doc_n = t.doc_n AND x.c = t.pos * ${parts} / ${perDocument} / ${SECTIONS} + 1
                            AND x.s = (t.pos * ${parts} / ${perDocument}) % ${SECTIONS} + 1`,
   );
-  await step('task assignments', [
-    `INSERT INTO task_assignments (task_id, agency_id, role, internal_division, effective_deadline, created_at)
-     SELECT t.id, a.id, 'lead', (ARRAY['综合处','改革处','法规处','规划处'])[1 + t.n % 4], coalesce(t.extended, t.deadline),
-            coalesce(t.assigned_at, $1::timestamptz - interval '400 days')
-       FROM bench_task t JOIN bench_agency a ON a.n = t.lead_n
-     UNION ALL
-     SELECT t.id, a.id, 'co', NULL, coalesce(t.extended, t.deadline), coalesce(t.assigned_at, $1::timestamptz - interval '400 days')
-       FROM bench_task t JOIN bench_agency a ON a.n = t.co_n`,
-    [now],
-  ]);
   // One report per week for each task being worked (or completed since), handed over before the week:
   // 6% missing, 5% late (after the week), ratings 88% on track, 9% at risk, 3% off track; the
   // percent follows the time elapsed towards the deadline, give or take.
@@ -471,6 +465,23 @@ async function generateData(
       WHERE t.status IN ('acknowledged','in_progress','completion_requested','completed','closed')
         AND x.h % 100 >= 6`,
     [JSON.stringify(weeks.map((w, i) => ({ i: i + 1, ...w }))), now],
+  ]);
+  await step('task assignments', [
+    // The reports are in by now: each assignment carries its task's on-time weeks, as the triggers keep them.
+    `WITH on_time AS (
+       SELECT task_id, array_agg(period ORDER BY period) AS periods FROM task_reports
+        WHERE revision = 1 AND submitted_at < report_week_end(period) GROUP BY task_id)
+     INSERT INTO task_assignments (task_id, agency_id, role, internal_division, effective_deadline,
+                                   task_status, task_assigned_at, task_completed_at, on_time_periods, created_at)
+     SELECT t.id, a.id, 'lead', (ARRAY['综合处','改革处','法规处','规划处'])[1 + t.n % 4], coalesce(t.extended, t.deadline),
+            t.status, t.assigned_at, t.completed_at, coalesce(o.periods, '{}'),
+            coalesce(t.assigned_at, $1::timestamptz - interval '400 days')
+       FROM bench_task t JOIN bench_agency a ON a.n = t.lead_n LEFT JOIN on_time o ON o.task_id = t.id
+     UNION ALL
+     SELECT t.id, a.id, 'co', NULL, coalesce(t.extended, t.deadline), t.status, t.assigned_at, t.completed_at,
+            coalesce(o.periods, '{}'), coalesce(t.assigned_at, $1::timestamptz - interval '400 days')
+       FROM bench_task t JOIN bench_agency a ON a.n = t.co_n LEFT JOIN on_time o ON o.task_id = t.id`,
+    [now],
   ]);
   await step('extension requests (approved)', [
     `INSERT INTO extension_requests (task_id, agency_id, requested_by, requested_at, current_deadline, requested_deadline,
@@ -535,19 +546,24 @@ async function generateData(
 
 /** What the skipped triggers and foreign keys would have guaranteed. */
 async function checkGenerated(db: pg.Client): Promise<Check> {
-  const { rows } = await db.query<{ deadlines: number; orphans: number; leads: number }>(`
+  const { rows } = await db.query<{ stale: number; orphans: number; leads: number }>(`
     SELECT (SELECT count(*) FROM task_assignments a JOIN tasks t ON t.id = a.task_id
-             WHERE a.effective_deadline IS DISTINCT FROM coalesce(t.extended_deadline, t.deadline_date))::int AS deadlines,
+              LEFT JOIN (SELECT task_id, array_agg(period ORDER BY period) AS periods FROM task_reports
+                          WHERE revision = 1 AND submitted_at < report_week_end(period) GROUP BY task_id) o ON o.task_id = t.id
+             WHERE a.effective_deadline IS DISTINCT FROM coalesce(t.extended_deadline, t.deadline_date)
+                OR a.task_status IS DISTINCT FROM t.status OR a.task_assigned_at IS DISTINCT FROM t.assigned_at
+                OR a.task_completed_at IS DISTINCT FROM t.completed_at
+                OR a.on_time_periods <> coalesce(o.periods, '{}'))::int AS stale,
            ((SELECT count(*) FROM task_reports r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id))
             + (SELECT count(*) FROM task_lights l WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = l.task_id))
             + (SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM document_sections s WHERE s.id = t.section_id)))::int AS orphans,
            (SELECT count(*) FROM (SELECT t.id FROM tasks t LEFT JOIN task_assignments a ON a.task_id = t.id AND a.role = 'lead'
                                    GROUP BY t.id HAVING count(a.id) <> 1) x)::int AS leads`);
-  const { deadlines, orphans, leads } = rows[0];
+  const { stale, orphans, leads } = rows[0];
   return {
     name: 'generated data as triggers and foreign keys would keep it',
-    ok: deadlines + orphans + leads === 0,
-    detail: `${deadlines} assignments with a stale effective_deadline, ${orphans} rows without their parent, ${leads} tasks without exactly one lead`,
+    ok: stale + orphans + leads === 0,
+    detail: `${stale} assignments with stale task facts (deadline, status, dates, on-time weeks), ${orphans} rows without their parent, ${leads} tasks without exactly one lead`,
   };
 }
 
@@ -564,41 +580,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   return { ms: performance.now() - started, result };
 }
 
-/** gc(), made available at run time: the bench is started by `npx tsx`, without --expose-gc. */
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-interface Memory {
-  /** After a full garbage collection, before the work. */
-  rssBefore: number;
-  heapBefore: number;
-  /** Sampled every 100 ms during the work. */
-  rssPeak: number;
-  heapPeak: number;
-  /** After the work and a full garbage collection: what the work left behind. */
-  heapAfter: number;
-}
-
-/** This process's resident set and V8 heap while `work` runs, sampled every 100 ms. */
-async function withMemory<T>(work: () => Promise<T>): Promise<{ result: T; memory: Memory }> {
-  collectGarbage();
-  const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
-  let rssPeak = rssBefore;
-  let heapPeak = heapBefore;
-  const sample = () => {
-    const { rss, heapUsed } = process.memoryUsage();
-    rssPeak = Math.max(rssPeak, rss);
-    heapPeak = Math.max(heapPeak, heapUsed);
-  };
-  const timer = setInterval(sample, RSS_EVERY_MS);
-  try {
-    const result = await work();
-    sample();
-    collectGarbage();
-    return { result, memory: { rssBefore, heapBefore, rssPeak, heapPeak, heapAfter: process.memoryUsage().heapUsed } };
-  } finally {
-    clearInterval(timer);
-  }
+/** Compiles the API as `npm start` does, for the ledger downloads from its own process. */
+function buildApi(): void {
+  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status})`);
 }
 
 async function explain(db: pg.Client, query: TimedQuery): Promise<string[]> {
@@ -608,7 +595,7 @@ async function explain(db: pg.Client, query: TimedQuery): Promise<string[]> {
 
 /** The bare per-agency route: the service's statement on a pg pool behind Fastify, no Nest, no auth. */
 async function startBaselineAgencyServer(databaseUrl: string, statement: TimedQuery) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE, options: '-c jit=off' });
   const app = Fastify({ logger: false });
   app.get<{ Params: { id: string } }>('/agencies/:id', async (request) => {
     const values = [...statement.values];
@@ -643,7 +630,8 @@ function statuses(counts: Record<string, number>): string {
 // Main
 
 async function main(): Promise<number> {
-  const tasks = Number(process.argv[2] ?? 1_000_000);
+  const tasks = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 1_000_000);
+  const dataOnly = process.argv.includes(DATA_ONLY);
   if (!Number.isInteger(tasks) || tasks < DOCUMENTS) throw new Error(`tasks must be an integer ≥ ${DOCUMENTS}`);
   compileProjectWithSwc();
   const { startBenchServices } = await import('./services.js');
@@ -657,7 +645,6 @@ async function main(): Promise<number> {
   const { LightsService } = await import('../libs/core/src/reports/lights.service.js');
 
   // Everything is generated relative to this instant, and the API's clock stays on it.
-  const rssAtStart = process.memoryUsage.rss();
   const now = new Date();
   const today = shanghaiDate(now);
   const weeks = closedWeeks(now, WEEKS);
@@ -666,7 +653,7 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
   cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
   try {
-    const { databaseUrl, redisUrl, db } = await startBenchServices(cleanups);
+    const { databaseUrl, redisUrl, db } = await startBenchServices(cleanups, { keepPostgres: dataOnly });
     console.log(`PostgreSQL at ${databaseUrl}`);
 
     // -- Data ---------------------------------------------------------------
@@ -691,13 +678,16 @@ async function main(): Promise<number> {
     );
     console.log(`  sizes with indexes: ${sizes.map((s) => `${s.relname} ${s.size}`).join(', ')}`);
     checks.push(await checkGenerated(db));
+    if (dataOnly) {
+      // Leave PostgreSQL running with the data, for EXPLAIN in psql; stop it with `pg_ctl stop -D <dir>`.
+      console.log(`${checks[0].ok ? 'PASS' : 'FAIL'} ${checks[0].detail}; PostgreSQL left running at ${databaseUrl}`);
+      return checks[0].ok ? 0 : 1;
+    }
 
     // -- The API --------------------------------------------------------------
     const api = await startApi(databaseUrl, redisUrl, POOL_SIZE);
     cleanups.push(() => api.app.close());
     api.app.get<{ now: () => Date }>(CLOCK).now = () => now;
-    collectGarbage();
-    const rssWithApi = process.memoryUsage.rss();
     const token = await signIn(api.url, SUPERVISOR, PASSWORD);
     const headers = { authorization: `Bearer ${token}` };
     const office: AuthUser = { id: 'bench', email: SUPERVISOR, role: 'supervisor', agencyId: null };
@@ -764,7 +754,7 @@ async function main(): Promise<number> {
 
     // -- 3. The per-agency roll-up -------------------------------------------------
     const agencyStatement = (await timeQueries(() => reports.agencies(office, data.agencyIds[0]))).queries.find((q) =>
-      q.text.includes('punctuality'),
+      q.text.includes('on_time_periods'),
     );
     if (!agencyStatement) throw new Error('the per-agency statement was not seen');
     const paths = shuffle(data.agencyIds).map((id) => `/api/reports/agencies/${id}`);
@@ -834,7 +824,10 @@ async function main(): Promise<number> {
     checks.push(...(await checkAgencies(api.url, headers, db, data.agencyIds.slice(0, 10), agencyStatement)));
 
     // All agencies and the league table.
-    const allStatement = { ...agencyStatement, values: [agencyStatement.values[0], null, agencyStatement.values[2]] };
+    const allStatement = {
+      ...agencyStatement,
+      values: agencyStatement.values.map((value, i) => (i === 1 ? null : value)),
+    };
     const allMs: Record<string, number[]> = { agencies: [], league: [], sql: [], sqlNoJit: [] };
     const allStatuses: Record<string, number> = {};
     // Once each: at 1,000,000 tasks each takes tens of seconds.
@@ -859,10 +852,14 @@ async function main(): Promise<number> {
     );
 
     // -- 4. The ledger ------------------------------------------------------------
-    // The statement the service sends for its first batch, for EXPLAIN.
+    // Downloaded from the compiled API in a process of its own, started as `npm start` starts it,
+    // so that the memory measured is the API's alone (this process also holds tsx, the SWC hook
+    // and the bench). The statements of the first batches are taken from the service in this
+    // process, for EXPLAIN and for the floor.
     const ledgerSeen = await timeQueries(async () => {
+      let rows = 0;
       try {
-        for await (const row of reports.ledgerRows(office)) if (row) break;
+        for await (const row of reports.ledgerRows(office)) if (row && ++rows >= FLOOR_STATEMENTS * 1_000) break;
         return null;
       } catch (error) {
         return error as Error;
@@ -871,76 +868,75 @@ async function main(): Promise<number> {
     if (ledgerSeen.result) {
       checks.push({ name: 'the ledger statement runs', ok: false, detail: ledgerSeen.result.message });
     }
-    const ledgerStatement = ledgerSeen.queries.find((q) => q.text.includes('latest_progress'));
+    const ledgerQueries = ledgerSeen.queries.filter((q) => q.text.includes('latest_progress'));
+    const build = await timed(async () => buildApi());
+    const apiProcess = await startApiProcess(databaseUrl, redisUrl, POOL_SIZE);
+    cleanups.push(() => apiProcess.stop());
+    const processHeaders = { authorization: `Bearer ${await signIn(apiProcess.url, SUPERVISOR, PASSWORD)}` };
+    const idle = processMemory(apiProcess.pid);
     console.log(
-      `\n4. ledger of ${fmt(data.tasks)} tasks, downloaded by a child process; memory of this (the API's) process, ` +
-        `after a full GC before each download (RSS before the API started: ${mb(rssAtStart).toFixed(0)} MB, ` +
-        `after: ${mb(rssWithApi).toFixed(0)} MB):`,
+      `\n4. ledger of ${fmt(data.tasks)} tasks from the compiled API in its own process (${NODE_FLAGS.api.join(' ')}; ` +
+        `built in ${secondsOf(build.ms)}), downloaded by a child process; the API process's RSS sampled every ` +
+        `${RSS_EVERY_MS} ms (idle after start: ${mb(idle.rss).toFixed(0)} MB)`,
     );
-    const memoryHeader = `${'RSS before'.padStart(11)} ${'RSS peak'.padStart(9)} ${'heap before'.padStart(12)} ${'heap peak'.padStart(10)} ${'heap after GC'.padStart(13)}`;
-    const memoryCells = (m: Memory) =>
-      `${`${mb(m.rssBefore).toFixed(0)} MB`.padStart(11)} ${`${mb(m.rssPeak).toFixed(0)} MB`.padStart(9)} ` +
-      `${`${mb(m.heapBefore).toFixed(0)} MB`.padStart(12)} ${`${mb(m.heapPeak).toFixed(0)} MB`.padStart(10)} ` +
-      `${`${mb(m.heapAfter).toFixed(0)} MB`.padStart(13)}`;
     console.log(
-      `   ${'download'.padEnd(24)} ${'bytes'.padStart(13)} ${'time'.padStart(8)} ${'rows/s'.padStart(7)} ${'1st byte'.padStart(8)} ${memoryHeader}`,
+      `   ${'download'.padEnd(24)} ${'bytes'.padStart(13)} ${'time'.padStart(8)} ${'rows/s'.padStart(7)} ${'1st byte'.padStart(8)} ${'RSS before'.padStart(11)} ${'RSS peak'.padStart(9)}`,
     );
-    const ledgerRuns: Array<{ kind: string; result: LedgerResult; memory: Memory }> = [];
-    const ledgerQueries: TimedQuery[] = [];
+    const ledgerRuns: Array<{ kind: string; result: LedgerResult; rssBefore: number; rssPeak: number }> = [];
     for (const kind of ['csv', 'xlsx'] as const) {
       for (let i = 0; i < LEDGER_RUNS[kind]; i++) {
         const job: LedgerJob = {
-          url: `${api.url}/api/reports/ledger.${kind}`,
-          headers,
+          url: `${apiProcess.url}/api/reports/ledger.${kind}`,
+          headers: processHeaders,
           kind,
           file: path.join(scratch, `ledger-${i}.${kind}`),
         };
-        // The first download also records the statements the API sends, for the floor below.
-        const seen = await timeQueries(() =>
-          withMemory(() => runInChild<LedgerJob, LedgerResult>(import.meta.url, LEDGER_CLIENT, job)),
+        const rssBefore = processMemory(apiProcess.pid).rss;
+        let rssPeak = rssBefore;
+        const timer = setInterval(() => (rssPeak = Math.max(rssPeak, processMemory(apiProcess.pid).rss)), RSS_EVERY_MS);
+        const result = await runInChild<LedgerJob, LedgerResult>(import.meta.url, LEDGER_CLIENT, job).finally(() =>
+          clearInterval(timer),
         );
-        const run = seen.result;
-        if (ledgerQueries.length === 0)
-          ledgerQueries.push(...seen.queries.filter((q) => q.text.includes('latest_progress')));
-        ledgerRuns.push({ kind, ...run });
-        const r = run.result;
+        ledgerRuns.push({ kind, result, rssBefore, rssPeak });
         console.log(
-          `   ${`GET ledger.${kind} run ${i + 1}`.padEnd(24)} ${fmt(r.bytes).padStart(13)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ` +
-            `${fmt(r.rows / r.seconds).padStart(7)} ${`${r.firstByteMs.toFixed(0)} ms`.padStart(8)} ${memoryCells(run.memory)}` +
-            `${r.error ? `  error: ${r.error.slice(0, 200)}` : ''}`,
+          `   ${`GET ledger.${kind} run ${i + 1}`.padEnd(24)} ${fmt(result.bytes).padStart(13)} ${`${result.seconds.toFixed(1)} s`.padStart(8)} ` +
+            `${fmt(result.rows / result.seconds).padStart(7)} ${`${result.firstByteMs.toFixed(0)} ms`.padStart(8)} ` +
+            `${`${mb(rssBefore).toFixed(0)} MB`.padStart(11)} ${`${mb(rssPeak).toFixed(0)} MB`.padStart(9)}` +
+            `${result.error ? `  error: ${result.error.slice(0, 200)}` : ''}`,
         );
       }
     }
-    // The floor: the same statements, replayed one after another on a bare pg connection.
-    const floorRun = await withMemory(async () => {
-      const startedAt = performance.now();
+    const highWater = processMemory(apiProcess.pid).peak;
+    await apiProcess.stop();
+    cleanups.pop();
+    // The floor: the same statements, replayed one after another on a bare pg connection with the
+    // app's connection settings (JIT off).
+    await db.query('SET jit = off');
+    const floorRun = await timed(async () => {
       let rows = 0;
-      for (const query of ledgerQueries.slice(0, FLOOR_STATEMENTS)) {
-        rows += (await db.query(query.text, query.values)).rowCount ?? 0;
-      }
-      return { rows, seconds: (performance.now() - startedAt) / 1000 };
+      for (const query of ledgerQueries) rows += (await db.query(query.text, query.values)).rowCount ?? 0;
+      return rows;
     });
-    const floorRate = floorRun.result.rows / floorRun.result.seconds;
-    const inApi = ledgerQueries.reduce((sum, q) => sum + q.ms, 0) / 1000;
+    await db.query('RESET jit');
+    const floorRate = floorRun.result / (floorRun.ms / 1000);
     console.log(
-      `   ${'floor: same SQL, bare pg'.padEnd(24)} ${'-'.padStart(13)} ${`${floorRun.result.seconds.toFixed(1)} s`.padStart(8)} ` +
-        `${fmt(floorRate).padStart(7)} ${'-'.padStart(8)} ${memoryCells(floorRun.memory)}`,
+      `   ${'floor: same SQL, bare pg'.padEnd(24)} ${'-'.padStart(13)} ${`${(floorRun.ms / 1000).toFixed(1)} s`.padStart(8)} ` +
+        `${fmt(floorRate).padStart(7)}`,
     );
     console.log(
-      `   the floor replays the first ${fmt(Math.min(FLOOR_STATEMENTS, ledgerQueries.length))} of the ${fmt(ledgerQueries.length)} ` +
-        `batch statements of the first csv download (${fmt(floorRun.result.rows)} rows); inside that download all of them ` +
-        `took ${inApi.toFixed(1)} s`,
+      `   the floor replays the service's first ${fmt(ledgerQueries.length)} batch statements (${fmt(floorRun.result)} rows)`,
     );
-    const peakRss = Math.max(...ledgerRuns.map((r) => r.memory.rssPeak));
+    const peakRss = Math.max(highWater, ...ledgerRuns.map((r) => r.rssPeak));
     const rate = (kind: string) =>
       spread(ledgerRuns.filter((r) => r.kind === kind).map((r) => r.result.rows / r.result.seconds)).median;
     console.log(
       `   rows/s against the floor: csv ${(rate('csv') / floorRate).toFixed(2)}x, xlsx ${(rate('xlsx') / floorRate).toFixed(2)}x; ` +
+        `peak RSS of the API process (VmHWM, start-up included) ${mb(highWater).toFixed(0)} MB; ` +
         `target peak RSS < ${RSS_TARGET_MB} MB: ${mb(peakRss) < RSS_TARGET_MB ? 'met' : 'MISSED'} (${mb(peakRss).toFixed(0)} MB)`,
     );
-    if (ledgerStatement) {
+    if (ledgerQueries[0]) {
       console.log(`   EXPLAIN (ANALYZE, BUFFERS) of one ledger batch (the first 1,000 rows):`);
-      for (const line of await explain(db, ledgerStatement)) console.log(`     ${line}`);
+      for (const line of await explain(db, ledgerQueries[0])) console.log(`     ${line}`);
     }
     for (const run of ledgerRuns) {
       checks.push({

@@ -11,10 +11,16 @@ export interface BenchServices {
   cleanups: Array<() => Promise<unknown>>;
 }
 
-/** A throwaway PostgreSQL (migrated) and Redis for one benchmark run. */
-export async function startBenchServices(cleanups: Array<() => Promise<unknown>>): Promise<BenchServices> {
+/**
+ * A throwaway PostgreSQL (migrated) and Redis for one benchmark run. `keepPostgres` leaves
+ * PostgreSQL running with its data at the end, for studying the statements in psql.
+ */
+export async function startBenchServices(
+  cleanups: Array<() => Promise<unknown>>,
+  options: { keepPostgres?: boolean } = {},
+): Promise<BenchServices> {
   const postgres = await startThrowawayPostgres();
-  cleanups.push(() => postgres.destroy());
+  if (!options.keepPostgres) cleanups.push(() => postgres.destroy());
   const redis = await startThrowawayRedis();
   cleanups.push(() => redis.destroy());
   const databaseUrl = withDatabase(postgres.url, 'postgres');

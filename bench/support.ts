@@ -6,8 +6,9 @@
  * Nothing here imports Nest at module level, so a load-client child can import this file
  * without loading the application.
  */
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -68,6 +69,18 @@ export type Autocannon = (options: Record<string, unknown>) => AutocannonInstanc
 // ---------------------------------------------------------------------------
 // The API, in this process
 
+/** Production settings with logging off and a fresh signing secret. */
+function apiEnvironment(databaseUrl: string, redisUrl: string, poolSize: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    DB_POOL_SIZE: String(poolSize),
+  };
+}
+
 /**
  * The real API on a loopback port, production settings, logging off. Call
  * `compileProjectWithSwc()` first: Nest needs the decorator metadata tsx does not emit.
@@ -76,19 +89,63 @@ export async function startApi(databaseUrl: string, redisUrl: string, poolSize =
   // Imported here so that a load-client child importing this file does not load Nest.
   const { createApiApp } = await import('../apps/api/src/create-api-app.js');
   const { loadConfig } = await import('../libs/config/src/config.js');
-  const app = await createApiApp(
-    loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      DB_POOL_SIZE: String(poolSize),
-    }),
-  );
+  const app = await createApiApp(loadConfig(apiEnvironment(databaseUrl, redisUrl, poolSize)));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * The compiled API (`tsc -p tsconfig.build.json` first) in its own process, started the way
+ * `npm start` starts it (the same Node flags), so that its memory can be read on its own.
+ */
+export async function startApiProcess(databaseUrl: string, redisUrl: string, poolSize = 20) {
+  const { NODE_FLAGS } = await import('../scripts/lib/node-flags.mjs');
+  const { freePort } = await import('../test/support/test-services.js');
+  const port = await freePort();
+  const child = spawn(process.execPath, [...NODE_FLAGS.api, 'dist/apps/api/src/main.js'], {
+    env: {
+      PATH: process.env.PATH,
+      ...apiEnvironment(databaseUrl, redisUrl, poolSize),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the API process exited (${code})`))),
+  );
+  for (let deadline = Date.now() + 60_000; ;) {
+    const healthy = await Promise.race([
+      fetch(`${url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+      exited,
+    ]);
+    if (healthy) break;
+    if (Date.now() > deadline) throw new Error('the API process did not become healthy in 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  exited.catch(() => undefined);
+  return {
+    url,
+    pid: child.pid as number,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident set size now and its peak so far (VmRSS, VmHWM) of a process, in bytes (Linux). */
+export function processMemory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 /** Signs one user in; answers the bearer token. */

@@ -8,6 +8,7 @@ import { Deliveries1795251661656 } from './1795251661656-Deliveries.js';
 import { AgencyContacts1795252504765 } from './1795252504765-AgencyContacts.js';
 import { DeliveryLease1795260000000 } from './1795260000000-DeliveryLease.js';
 import { Reports1795260000001 } from './1795260000001-Reports.js';
+import { RollupFacts1795260000002 } from './1795260000002-RollupFacts.js';
 
 export const migrations = [
   Init1795247641984,
@@ -19,4 +20,5 @@ export const migrations = [
   AgencyContacts1795252504765,
   DeliveryLease1795260000000,
   Reports1795260000001,
+  RollupFacts1795260000002,
 ];

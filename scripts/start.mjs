@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from './lib/node-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const localDir = path.join(root, '.local');
@@ -128,7 +129,7 @@ fs.mkdirSync(logDir, { recursive: true });
 for (const name of ['api', 'worker']) {
   const logFile = path.join(logDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${name}/src/main.js`], {
+  const child = spawn(process.execPath, [...NODE_FLAGS[name], `dist/apps/${name}/src/main.js`], {
     cwd: root,
     env,
     stdio: ['ignore', log, log],

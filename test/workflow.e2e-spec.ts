@@ -282,6 +282,43 @@ describe('a seed task through the whole 督办 lifecycle', () => {
     });
   });
 
+  it("keeps each assignment's copy of its task's deadline, status and dates in step (the roll-ups count them)", async () => {
+    const rows: Array<{ task_id: string; task_status: string; stale: boolean }> = await api.dataSource.query(
+      `SELECT a.task_id, a.task_status,
+              a.effective_deadline IS DISTINCT FROM coalesce(t.extended_deadline, t.deadline_date)
+              OR a.task_status IS DISTINCT FROM t.status OR a.task_assigned_at IS DISTINCT FROM t.assigned_at
+              OR a.task_completed_at IS DISTINCT FROM t.completed_at
+              OR a.on_time_periods <> on_time_periods(t.id) AS stale
+         FROM task_assignments a JOIN tasks t ON t.id = a.task_id WHERE t.id = ANY($1::uuid[])`,
+      [[taskId, otherTaskId]],
+    );
+    expect(rows.filter((row) => row.stale)).toEqual([]);
+    // Closed after completion (main path); cancelled after a transfer, on the new lead's row too.
+    expect(new Set(rows.filter((r) => r.task_id === taskId).map((r) => r.task_status))).toEqual(new Set(['closed']));
+    expect(new Set(rows.filter((r) => r.task_id === otherTaskId).map((r) => r.task_status))).toEqual(
+      new Set(['cancelled']),
+    );
+    const [main] = await api.dataSource.query(
+      'SELECT count(*)::int AS n FROM task_assignments WHERE task_id = $1 AND task_completed_at IS NOT NULL AND task_assigned_at IS NOT NULL',
+      [taskId],
+    );
+    expect(main.n).toBeGreaterThan(0);
+    // The on-time weeks are those whose first revision the app did not mark late: W47's first report
+    // was on time (its third revision, late, changes nothing), and so was the final report's week.
+    const reports: Array<{ period: string; revision: number; late: boolean }> = await api.dataSource.query(
+      'SELECT period, revision, late FROM task_reports WHERE task_id = $1',
+      [taskId],
+    );
+    const onTime = reports.filter((r) => r.revision === 1 && !r.late).map((r) => r.period);
+    expect(onTime).toContain('2020-W47');
+    expect(reports.some((r) => r.late)).toBe(true);
+    const copies: Array<{ on_time_periods: string[] }> = await api.dataSource.query(
+      'SELECT on_time_periods FROM task_assignments WHERE task_id = $1',
+      [taskId],
+    );
+    for (const copy of copies) expect(copy.on_time_periods).toEqual(onTime.sort());
+  });
+
   it('keeps the whole story in the audit trail, in order', async () => {
     // The detail names the people its records mention, for readers who cannot look users up.
     const detail = await task('finance');

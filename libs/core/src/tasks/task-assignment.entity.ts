@@ -12,7 +12,7 @@ import {
 } from 'typeorm';
 import type { Agency } from '../agencies/agency.entity.js';
 import type { Task } from './task.entity.js';
-import { ASSIGNMENT_ROLES, type AssignmentRole } from './task-status.js';
+import { ASSIGNMENT_ROLES, type AssignmentRole, type TaskStatus } from './task-status.js';
 
 /** An agency's part in a task: lead (牵头) or co-operating (协办). */
 @Entity('task_assignments')
@@ -56,6 +56,20 @@ export class TaskAssignment {
    */
   @Column({ name: 'effective_deadline', type: 'date', nullable: true, insert: false, update: false })
   effectiveDeadline: string | null;
+
+  /** The task's status, hand-over and completion, copied by the same triggers for per-agency roll-ups. */
+  @Column({ name: 'task_status', type: 'text', insert: false, update: false })
+  taskStatus: TaskStatus;
+
+  @Column({ name: 'task_assigned_at', type: 'timestamptz', nullable: true, insert: false, update: false })
+  taskAssignedAt: Date | null;
+
+  @Column({ name: 'task_completed_at', type: 'timestamptz', nullable: true, insert: false, update: false })
+  taskCompletedAt: Date | null;
+
+  /** The weeks (2026-W46) whose report came in on time: its first revision before the week ended. */
+  @Column({ name: 'on_time_periods', type: 'text', array: true, default: () => "'{}'", insert: false, update: false })
+  onTimePeriods: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
