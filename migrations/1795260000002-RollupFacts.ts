@@ -49,13 +49,15 @@ export class RollupFacts1795260000002 implements MigrationInterface {
             CREATE FUNCTION task_reports_spread_on_time() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 task uuid;
+                periods text[];
             BEGIN
                 FOR task IN SELECT DISTINCT id FROM unnest(ARRAY[
                     CASE WHEN TG_OP <> 'INSERT' THEN OLD.task_id END,
                     CASE WHEN TG_OP <> 'DELETE' THEN NEW.task_id END]) AS id WHERE id IS NOT NULL
                 LOOP
-                    UPDATE task_assignments SET on_time_periods = on_time_periods(task)
-                     WHERE task_id = task AND on_time_periods IS DISTINCT FROM on_time_periods(task);
+                    periods := on_time_periods(task);
+                    UPDATE task_assignments SET on_time_periods = periods
+                     WHERE task_id = task AND on_time_periods IS DISTINCT FROM periods;
                 END LOOP;
                 RETURN NULL;
             END
