@@ -21,7 +21,6 @@ const ACCOUNTS = {
   industry: 'jingxin@demo.gov.cn',
 };
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const currentPeriod = () => reportingPeriod(new Date());
 
 /**
@@ -112,6 +111,8 @@ describe('the web UI in a browser', () => {
     expect(row).toBeDefined();
     return row;
   }
+  /** A task's row in the ledger or the overdue board (both tables are keyed by the task's id). */
+  const taskRow = (page: Page, taskId: string) => page.locator(`tr[data-row-key="${taskId}"]`);
   const LEAD = (agency: string) =>
     `EXISTS (SELECT 1 FROM task_assignments a JOIN agencies g ON g.id = a.agency_id
               WHERE a.task_id = t.id AND a.role = 'lead' AND g.name = '${agency}')`;
@@ -139,7 +140,9 @@ describe('the web UI in a browser', () => {
     await page.goto(`${baseUrl}/tasks`);
     await page.getByPlaceholder('搜索任务标题或内容').fill(task.title.slice(0, 12));
     await page.getByPlaceholder('搜索任务标题或内容').press('Enter');
-    const row = page.getByRole('row', { name: new RegExp(escapeRegExp(task.title.slice(0, 12))) }).first();
+    // By its id: another task may share the title's first words, and the page before the
+    // search answers is still on screen.
+    const row = taskRow(page, task.id);
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: '批量指定责任单位' }).click();
     const dialog = page.getByRole('dialog');
@@ -208,7 +211,7 @@ describe('the web UI in a browser', () => {
        AND coalesce(t.extended_deadline, t.deadline_date) < CURRENT_DATE`,
     );
     await page.goto(`${baseUrl}/overdue?pageSize=200`);
-    const row = page.getByRole('row', { name: new RegExp(escapeRegExp(task.title.slice(0, 12))) }).first();
+    const row = taskRow(page, task.id);
     await row.waitFor();
     await screenshot(page, 'overdue');
     await row.getByRole('button', { name: /催\s*办/ }).click();
