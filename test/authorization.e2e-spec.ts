@@ -15,6 +15,7 @@ import { Task } from '../libs/core/src/tasks/task.entity.js';
 import { createDocument, createUser, login, setNow, startTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { multipartFile } from './support/multipart.js';
+import { responseChecker } from './support/openapi-responses.js';
 
 /**
  * Role × own/other agency × action, for every endpoint. Each cell runs on a
@@ -540,6 +541,7 @@ describe('authorisation matrix: role × own/other agency × action', () => {
   const agencyIds = {} as Fixture['agencyIds'];
   let documentId: string;
   let userId: string;
+  let responses: ReturnType<typeof responseChecker>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -548,6 +550,8 @@ describe('authorisation matrix: role × own/other agency × action', () => {
       QUEUE_PREFIX: `m${randomBytes(4).toString('hex')}`,
     });
     await setNow(api, '2030-03-04T02:00:00Z');
+    // The document docs/openapi.json is generated from (test/openapi.e2e-spec.ts keeps the file equal to it).
+    responses = responseChecker(buildOpenApiDocument(api.app));
     for (const role of ['lead', 'co', 'other'] as const) {
       agencyIds[role] = (
         await api.dataSource.getRepository(Agency).save({ name: `市${role}局`, kind: 'municipal_bureau' })
@@ -652,6 +656,8 @@ describe('authorisation matrix: role × own/other agency × action', () => {
   for (const cell of CELLS) {
     it(`${cell.name}`, async () => {
       const outcomes: Partial<Record<Actor, number>> = {};
+      // Each answer let through is also checked against the response schema the OpenAPI document gives it.
+      const misfits: string[] = [];
       for (const actor of ACTORS) {
         const base = await fixture(cell.status ?? 'in_progress');
         const f = { ...base, ...(cell.prepare ? await cell.prepare(base, actor) : {}) };
@@ -669,6 +675,7 @@ describe('authorisation matrix: role × own/other agency × action', () => {
           headers: upload?.headers ?? headers,
         });
         outcomes[actor] = response.status;
+        misfits.push(...responses.problems(method, url, response.status, response.body).map((p) => `${actor}: ${p}`));
       }
       const expected = Object.fromEntries(
         ACTORS.map((actor) => [actor, actor === 'anonymous' ? (cell.expect.anonymous ?? 401) : cell.expect[actor]]),
@@ -680,23 +687,12 @@ describe('authorisation matrix: role × own/other agency × action', () => {
         }),
       );
       expect(actual).toEqual(expected);
+      expect(misfits).toEqual([]);
     });
   }
 
   it('has a cell for every route of the OpenAPI document, and no cell for a route it lacks', () => {
-    // The document docs/openapi.json is generated from (test/openapi.e2e-spec.ts keeps the file equal to it).
-    const document = buildOpenApiDocument(api.app) as unknown as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.keys(operations)
-        .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-        .map((method) => ({
-          route: `${method.toUpperCase()} ${path}`,
-          method: method.toUpperCase(),
-          pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-          // Literal segments win over parameters, as in the router: /cases/adoptions is not /cases/{id}.
-          parameters: (path.match(/\{/g) ?? []).length,
-        })),
-    );
+    const { routes, routeOf } = responses;
     expect(routes.length).toBeGreaterThan(60);
     const sample: Fixture = {
       taskId: '00000000-0000-4000-8000-000000000001',
@@ -719,14 +715,11 @@ describe('authorisation matrix: role × own/other agency × action', () => {
     const strays: string[] = [];
     for (const cell of CELLS) {
       const { method, url } = cell.request(sample);
-      const path = url.split('?')[0];
-      const [match] = routes
-        .filter((r) => r.method === method && r.pattern.test(path))
-        .sort((a, b) => a.parameters - b.parameters);
-      if (match) covered.add(match.route);
-      else strays.push(`${cell.name}: ${method} ${path}`);
+      const match = routeOf(method, url);
+      if (match) covered.add(match.name);
+      else strays.push(`${cell.name}: ${method} ${url.split('?')[0]}`);
     }
-    const uncovered = routes.map((r) => r.route).filter((route) => !covered.has(route));
+    const uncovered = routes.map((r) => r.name).filter((route) => !covered.has(route));
     // A new endpoint needs a cell in CELLS above: who may call it, and who gets 403 or 404.
     expect({ uncovered, strays }).toEqual({ uncovered: [], strays: [] });
   });

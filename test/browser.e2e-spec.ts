@@ -9,7 +9,7 @@ import { DEFAULT_DEMO_PASSWORD, SAMPLE_FOLDERS, seedDemo } from '../apps/cli/src
 import { createDemoContext, seedDemoProgress } from '../apps/cli/src/demo-progress.js';
 import { reportingPeriod } from '../libs/core/src/tasks/deadlines.js';
 import { startTestApp, startTestWorker, type TestApp } from './support/app.js';
-import { buildWebUi, launchBrowser, screenshot, signIn } from './support/browser.js';
+import { buildWebUi, launchBrowser, pickOption, screenshot, signIn, waitForText } from './support/browser.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /** The seed the coordinator imports through the browser; the demo seeding leaves it out. */
@@ -146,16 +146,11 @@ describe('the web UI in a browser', () => {
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: '批量指定责任单位' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('combobox').first().fill('市财政局');
-    // antd draws the visible options apart from its hidden accessible list.
-    await page.locator('.ant-select-item-option[title="市财政局"]').click();
+    await pickOption(page, dialog.locator('.ant-select').first(), '市财政局'); // the lead agency
     await dialog.locator('.ant-modal-title').click(); // closes the drop-down
     await dialog.getByRole('checkbox').check(); // hand over (交办) at once
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page
-      .getByText(/已更新 1 项任务/)
-      .first()
-      .waitFor();
+    await waitForText(page, /已更新 1 项任务/, 'bulk-assign');
     const [after] = await api.dataSource.query('SELECT status FROM tasks WHERE id = $1', [task.id]);
     expect(after.status).toBe('assigned');
     await page.context().close();

@@ -8,6 +8,15 @@ import { ImportErrors } from '../../../libs/core/src/imports/import-errors.js';
 import { ProgressErrors } from '../../../libs/core/src/progress/progress.service.js';
 import { TaskErrors } from '../../../libs/core/src/tasks/task-access.js';
 import { UserErrors } from '../../../libs/core/src/users/users.service.js';
+import { RESPONSE_SCHEMAS } from './openapi-responses.generated.js';
+
+type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
+
+/** Generated from the controllers' return types: see openapi-responses.ts. */
+export interface ResponseSchemas {
+  operations: Record<string, object>;
+  components: Record<string, object>;
+}
 
 const ERROR_CODES = [
   ...Object.values(ErrorCodes),
@@ -35,7 +44,10 @@ const ERROR_RESPONSES: Record<string, string> = {
  * The API's OpenAPI document: every route with its DTOs, plus the error body
  * and the stable error codes every operation may answer with.
  */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+export function buildOpenApiDocument(
+  app: INestApplication,
+  responses: ResponseSchemas = RESPONSE_SCHEMAS,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('试点任务督办 API (pilot task tracker)')
     .setDescription(
@@ -46,10 +58,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  const clash = Object.keys(responses.components).filter((name) => document.components?.schemas?.[name]);
+  if (clash.length > 0) throw new Error(`response types named like request DTOs: ${clash.join(', ')}`);
   document.components = {
     ...document.components,
     schemas: {
       ...document.components?.schemas,
+      ...(responses.components as Record<string, SchemaObject>),
       ErrorBody: {
         type: 'object',
         required: ['statusCode', 'code', 'message'],
@@ -66,6 +81,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      // The success answer's body, from the controller method's return type (openapi-responses.ts).
+      const schema = responses.operations[operation.operationId];
+      const success = Object.keys(operation.responses).find((status) => /^2\d\d$/.test(status));
+      if (schema && success && !('content' in operation.responses[success])) {
+        operation.responses[success] = {
+          ...operation.responses[success],
+          content: { 'application/json': { schema: schema as SchemaObject } },
+        };
+      }
       for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
         operation.responses[status] ??= {
           description,

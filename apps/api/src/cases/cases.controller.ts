@@ -1,26 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { CasesService } from '../../../../libs/core/src/cases/cases.service.js';
 import { type AuthUser } from '../../../../libs/core/src/users/auth-user.js';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators.js';
-import {
-  AdoptionCellView,
-  AdoptionMatrixView,
-  AdoptionQueryDto,
-  AdoptionReportView,
-  CaseDetailView,
-  CasePageView,
-  CaseQueryDto,
-  SetAdoptionDto,
-} from './cases.dto.js';
+import { ApiFile, CSV } from '../common/api-file.js';
+import { AdoptionQueryDto, CaseQueryDto, SetAdoptionDto } from './cases.dto.js';
 
 const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } };
 
@@ -38,25 +23,19 @@ export class CasesController {
 
   /** Cases (rows) × agencies (columns) with each cell's status, note and version. */
   @Get('adoptions')
-  @ApiOkResponse({ type: AdoptionMatrixView })
   matrix(@CurrentUser() user: AuthUser, @Query() query: AdoptionQueryDto) {
     return this.cases.matrix(user, query);
   }
 
   /** Adopted / planned / not applicable / not assessed per case, per agency and in total. */
   @Get('adoptions/report')
-  @ApiOkResponse({ type: AdoptionReportView })
   report(@CurrentUser() user: AuthUser, @Query() query: AdoptionQueryDto) {
     return this.cases.report(user, query);
   }
 
   /** The matrix as CSV for Excel (UTF-8 with BOM), cells 未评估 / 计划推广 / 已推广 / 不适用. */
   @Get('adoptions/export.csv')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'One row per case, one column per agency',
-    content: { 'text/csv': { schema: { type: 'string' } } },
-  })
+  @ApiFile(CSV, 'One row per case, one column per agency')
   async exportCsv(@CurrentUser() user: AuthUser, @Query() query: AdoptionQueryDto, @Res() reply: FastifyReply) {
     const csv = await this.cases.matrixCsv(user, query);
     await reply
@@ -66,13 +45,11 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOkResponse({ type: CasePageView })
   list(@Query() query: CaseQueryDto) {
     return this.cases.list(query);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CaseDetailView })
   detail(@Param('id', ParseUUIDPipe) id: string) {
     return this.cases.detail(id);
   }
@@ -80,7 +57,8 @@ export class CasesController {
   /** Sets one cell; send the version you saw once the cell has one. */
   @Roles('coordinator', 'admin', 'agency')
   @Put(':id/adoptions/:agencyId')
-  @ApiOkResponse({ type: AdoptionCellView })
+  // Named here because the error responses below replace Nest's default one.
+  @ApiOkResponse({ description: 'The cell as saved, with its new version' })
   @ApiForbiddenResponse({
     description: 'Supervisors, or an agency officer setting another agency’s cell (AUTH.FORBIDDEN)',
     content: errorBody,

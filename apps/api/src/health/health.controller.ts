@@ -1,6 +1,12 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  type HealthCheckStatus,
+  HealthIndicatorService,
+  type HealthIndicatorStatus,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { AppError } from '../../../../libs/common/src/app-error.js';
 import { type AppConfig } from '../../../../libs/config/src/config.js';
@@ -10,6 +16,20 @@ import { REDIS_CLIENT } from '../../../../libs/queue/src/redis.module.js';
 import { Public } from '../auth/auth.decorators.js';
 
 const CHECK_TIMEOUT_MS = 1_500;
+
+interface DependencyState {
+  status: HealthIndicatorStatus;
+  message?: string;
+}
+
+/** Terminus's report (each dependency under `info` when up, `error` when down, all under `details`) and the worker's heartbeat. */
+export interface HealthReport {
+  status: HealthCheckStatus;
+  info?: Partial<Record<string, DependencyState>>;
+  error?: Partial<Record<string, DependencyState>>;
+  details: Record<string, DependencyState>;
+  worker: { lastSeen: string | null };
+}
 
 /** Liveness of the API's dependencies: 200 when PostgreSQL and Redis answer, else 503. */
 @ApiTags('health')
@@ -25,7 +45,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  async check() {
+  async check(): Promise<HealthReport> {
     try {
       const result = await this.health.check([
         () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),

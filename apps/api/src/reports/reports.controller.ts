@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { AppError } from '../../../../libs/common/src/app-error.js';
 import { ErrorCodes } from '../../../../libs/common/src/error-codes.js';
@@ -11,10 +11,9 @@ import { ReportsService } from '../../../../libs/core/src/reports/reports.servic
 import { SnapshotService } from '../../../../libs/core/src/reports/snapshot.service.js';
 import { type AuthUser } from '../../../../libs/core/src/users/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ApiFile, CSV, DOCX, XLSX } from '../common/api-file.js';
 import { LedgerQueryDto, PageQueryDto, TrendQueryDto } from './reports.dto.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PERIOD = { name: 'period', example: '2026-W47', description: 'ISO week in Asia/Shanghai' };
 
 function attachment(fileName: string): string {
@@ -89,7 +88,7 @@ export class ReportsController {
 
   /** The ledger (台账) as .xlsx, filtered; streamed. */
   @Get('reports/ledger.xlsx')
-  @ApiProduces(XLSX)
+  @ApiFile(XLSX, 'The ledger workbook: one row per task, frozen header')
   async ledgerXlsx(@CurrentUser() user: AuthUser, @Query() query: LedgerQueryDto, @Res() reply: FastifyReply) {
     const body = new PassThrough();
     const now = new Date();
@@ -106,7 +105,7 @@ export class ReportsController {
 
   /** The ledger as CSV (UTF-8 with BOM, for Excel). */
   @Get('reports/ledger.csv')
-  @ApiProduces('text/csv')
+  @ApiFile(CSV, 'The ledger as CSV, UTF-8 with BOM')
   async ledgerCsv(@CurrentUser() user: AuthUser, @Query() query: LedgerQueryDto, @Res() reply: FastifyReply) {
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -132,7 +131,7 @@ export class ReportsController {
   @Roles('coordinator', 'supervisor', 'admin')
   @Get('reports/weekly/:period/export.docx')
   @ApiParam(PERIOD)
-  @ApiProduces(DOCX)
+  @ApiFile(DOCX, 'The weekly report document')
   async weekDocx(@Param('period') period: string, @Res() reply: FastifyReply) {
     const snapshot = await this.snapshots.get(period);
     await reply

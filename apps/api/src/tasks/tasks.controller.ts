@@ -7,6 +7,7 @@ import { TASK_ACTIONS, type TaskAction } from '../../../../libs/core/src/tasks/t
 import { TasksService } from '../../../../libs/core/src/tasks/tasks.service.js';
 import { type AuthUser } from '../../../../libs/core/src/users/auth-user.js';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators.js';
+import { ApiFile } from '../common/api-file.js';
 import {
   ActionDto,
   AssignDto,
@@ -210,6 +211,7 @@ export class TasksController {
   }
 
   @Get('attachments/:id')
+  @ApiFile('application/octet-stream', 'The file as uploaded, with its own content type and name')
   async download(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply) {
     const attachment = await this.progress.download(user, id);
     await reply

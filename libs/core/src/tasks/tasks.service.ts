@@ -72,6 +72,16 @@ const LIST_COLUMNS = [
 
 const OPEN_STATUSES: TaskStatus[] = ['registered', 'assigned', 'acknowledged', 'in_progress', 'completion_requested'];
 
+/** An agency on a task, as the task list shows it. */
+export interface AssignedAgency {
+  agencyId: string;
+  /** The agency's name. */
+  agency: string;
+  role: AssignmentRole;
+  internalDivision: string | null;
+  contactPerson: string | null;
+}
+
 function snapshot(task: Task): Record<string, unknown> {
   return {
     status: task.status,
@@ -450,16 +460,7 @@ export class TasksService {
   }
 
   private async assignmentsOf(manager: EntityManager, taskIds: string[]) {
-    const byTask = new Map<
-      string,
-      Array<{
-        agencyId: string;
-        agency: string;
-        role: AssignmentRole;
-        internalDivision: string | null;
-        contactPerson: string | null;
-      }>
-    >();
+    const byTask = new Map<string, AssignedAgency[]>();
     if (taskIds.length === 0) return byTask;
     // One plain query with the agency names: this runs for every page of every list.
     const rows: Array<{
@@ -502,7 +503,7 @@ export class TasksService {
 
   private summary(
     task: Task,
-    assignments: Array<{ role: AssignmentRole } & Record<string, unknown>>,
+    assignments: AssignedAgency[],
     light: { light: Light; reasons: LightReason[] } = { light: 'none', reasons: [] },
   ) {
     const deadline = effectiveDeadline(task);

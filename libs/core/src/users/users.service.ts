@@ -33,7 +33,12 @@ export interface UserChanges {
 }
 
 /** What of a user may be shown or audited: never the password hash. */
-export function publicUser(user: User): Record<string, unknown> {
+export type PublicUser = Pick<
+  User,
+  'id' | 'email' | 'displayName' | 'role' | 'agencyId' | 'isActive' | 'lastLoginAt' | 'createdAt' | 'updatedAt'
+>;
+
+export function publicUser(user: User): PublicUser {
   return {
     id: user.id,
     email: user.email,
