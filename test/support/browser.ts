@@ -66,7 +66,7 @@ export async function waitForText(page: Page, text: RegExp, name: string): Promi
       .allInnerTexts()
       .catch(() => []);
     await page.screenshot({ path: path.join(screenshotDir(), `failed-${name}.png`) }).catch(() => undefined);
-    throw new Error(`${text} did not show; the screen shows: ${JSON.stringify(shown)}\n${String(error)}`);
+    throw new Error(`${text} did not show; the screen shows: ${JSON.stringify(shown)}`, { cause: error });
   }
 }
 
@@ -90,7 +90,7 @@ export async function pickOption(page: Page, field: Locator, label: string): Pro
       return;
     } catch (error) {
       if (attempt === 3)
-        throw new Error(`the option ${label} was clicked ${attempt} times and never picked: ${String(error)}`);
+        throw new Error(`the option ${label} was clicked ${attempt} times and never picked`, { cause: error });
     }
   }
 }
