@@ -16,6 +16,7 @@ import { Task } from '../libs/core/src/tasks/task.entity.js';
 import {
   createDocument,
   createUser,
+  eventually,
   login,
   setNow,
   startTestApp,
@@ -249,6 +250,49 @@ describe('e-mail and webhook deliveries of reminder digests', () => {
     expect(mails[before].raw).toMatch(new RegExp(`^Message-ID: <${claim.id}@`, 'im'));
     const [row] = await api.dataSource.query('SELECT state, attempts FROM deliveries WHERE id = $1', [claim.id]);
     expect(row).toEqual({ state: 'sent', attempts: 2 });
+  });
+
+  it('sends the items a run adds to a digest while the digest is being claimed', async () => {
+    const service = worker.get(DeliveryService);
+    const now = new Date('2026-12-02T02:00:00Z'); // 10:00 in Beijing, outside quiet hours
+    worker.get<{ now: () => Date }>(CLOCK).now = () => now;
+    const item = (title: string) => ({ taskId, title, kind: 'deadline_near', level: 'normal', deadline: null });
+    const [digest] = await api.dataSource.query(
+      `INSERT INTO deliveries (run_key, channel, target, user_id, payload)
+       SELECT 'growing', 'email', email, id, $1 FROM users WHERE email = 'finance@test.cn' RETURNING id`,
+      [JSON.stringify({ title: '督办提醒：1 项任务需要关注', items: [item('第一批的任务')] })],
+    );
+    // The next batch of the same run adds to the pending digest and has not committed yet.
+    const run = api.dataSource.createQueryRunner();
+    await run.connect();
+    await run.startTransaction();
+    try {
+      await run.query(
+        `UPDATE deliveries SET payload = jsonb_build_object('title', '督办提醒：2 项任务需要关注',
+           'items', (payload -> 'items') || $2::jsonb) WHERE id = $1`,
+        [digest.id, JSON.stringify([item('第二批的任务')])],
+      );
+      const before = mails.length;
+      const sending = service.send(digest.id);
+      // The sender has read the digest and waits on the row to claim it.
+      await eventually(async () => {
+        const [waiting] = await api.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE deliveries SET state = ''sending''%'`,
+        );
+        return waiting.n > 0;
+      });
+      await run.commitTransaction();
+      expect(await sending).toEqual({ result: 'sent' });
+      expect(mails).toHaveLength(before + 1);
+      const mail = readMail(mails[before].raw);
+      expect(mail.subject).toBe('督办提醒：2 项任务需要关注');
+      expect(mail.text).toContain('第一批的任务');
+      expect(mail.text).toContain('第二批的任务');
+    } finally {
+      if (run.isTransactionActive) await run.rollbackTransaction();
+      await run.release();
+    }
   });
 
   it('tells an agency’s contact person by e-mail when its weekly report is missing', async () => {

@@ -58,6 +58,12 @@ describe('the committed OpenAPI document', () => {
     );
   });
 
+  it('is what the running API serves at /api/docs-json', async () => {
+    const served = await api.request({ method: 'GET', url: '/api/docs-json' });
+    expect(served.status).toBe(200);
+    expect(served.body).toEqual(JSON.parse(readFileSync(FILE, 'utf8')));
+  });
+
   it('gives every route that answers JSON the schema of its answer', () => {
     const document = buildOpenApiDocument(api.app, responses);
     const operations = Object.values(document.paths).flatMap((path) => Object.values(path)) as Operation[];

@@ -68,15 +68,22 @@ export class DeliveryService {
         return { result: 'later', retryAt };
       }
     }
+    // The payload is the one the claim sees: until the claim, a run of the same key may still
+    // add items to a pending digest (and waits on this row if it is adding right now), so the
+    // copy read above can be short. Once claimed, further items go to a follow-up delivery.
     const claimed = await this.dataSource.query(
       `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, claimed_at = $2
         WHERE id = $1 AND (state = 'pending' OR (state = 'sending' AND claimed_at < $3))
-        RETURNING attempts`,
+        RETURNING attempts, payload`,
       [id, now, new Date(now.getTime() - DELIVERY_LEASE_MS)],
     );
     // UPDATE … RETURNING through the pg driver answers [rows, count].
-    const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Array<{ attempts: number }>;
+    const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Array<{
+      attempts: number;
+      payload: Delivery['payload'];
+    }>;
     if (rows.length === 0) return { result: 'skipped' };
+    delivery.payload = rows[0].payload;
     try {
       if (delivery.channel === 'email') await this.sendEmail(delivery);
       else await this.sendWebhook(delivery);
