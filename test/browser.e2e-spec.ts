@@ -7,6 +7,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { batchImport, importableFiles } from '../apps/cli/src/batch-import.js';
 import { DEFAULT_DEMO_PASSWORD, SAMPLE_FOLDERS, seedDemo } from '../apps/cli/src/demo.js';
 import { createDemoContext, seedDemoProgress } from '../apps/cli/src/demo-progress.js';
+import { SettingsService } from '../libs/core/src/settings/settings.service.js';
 import { reportingPeriod } from '../libs/core/src/tasks/deadlines.js';
 import { startTestApp, startTestWorker, type TestApp } from './support/app.js';
 import { buildWebUi, launchBrowser, pickOption, screenshot, signIn, waitForText } from './support/browser.js';
@@ -15,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from './support/database.js';
 /** The seed the coordinator imports through the browser; the demo seeding leaves it out. */
 const SEED_TO_IMPORT = 'samples/seeds/003_846d57524a5f4238.txt';
 const ACCOUNTS = {
+  admin: 'admin@demo.gov.cn',
   coordinator: 'coordinator@demo.gov.cn',
   supervisor: 'supervisor@demo.gov.cn',
   finance: 'caizheng@demo.gov.cn',
@@ -250,6 +252,40 @@ describe('the web UI in a browser', () => {
     await page.goto(`${baseUrl}/tasks`);
     await page.getByText('我的任务').first().waitFor();
     await screenshot(page, 'phone-my-tasks');
+    await page.context().close();
+  });
+
+  it('lets the admin change the reminder policy, shows the server’s refusal, and restores the defaults', async () => {
+    const settings = api.app.get(SettingsService);
+    const defaultHour = (await settings.get('reminderPolicy')).sendHour;
+    const page = await pageAs('admin');
+    await page.goto(`${baseUrl}/settings`);
+    const card = page.locator('.ant-card', { hasText: '提醒规则' });
+    const sendHour = card.getByLabel('发送时间');
+    const save = card.getByRole('button', { name: /保\s*存/ });
+    const showsHour = (hour: number) => card.locator(`input#sendHour[aria-valuenow="${hour}"]`).waitFor();
+    await showsHour(defaultHour);
+
+    await sendHour.fill(String(defaultHour + 1));
+    await save.click();
+    await waitForText(page, /设置已保存/, 'settings-saved');
+    expect((await settings.get('reminderPolicy')).sendHour).toBe(defaultHour + 1);
+
+    // Past 23: the form sends it, the server refuses it in its own words, nothing changes.
+    await sendHour.fill('25');
+    await save.click();
+    await waitForText(page, /服务器未接受此设置/, 'settings-refused');
+    await card
+      .getByText(/sendHour/)
+      .first()
+      .waitFor();
+    expect((await settings.get('reminderPolicy')).sendHour).toBe(defaultHour + 1);
+
+    await card.getByRole('button', { name: '恢复默认' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '恢复默认' }).click();
+    await waitForText(page, /已恢复默认值/, 'settings-defaults');
+    expect((await settings.get('reminderPolicy')).sendHour).toBe(defaultHour);
+    await showsHour(defaultHour);
     await page.context().close();
   });
 });
