@@ -69,6 +69,12 @@ describe('the web UI in a browser', () => {
   async function importSeedThroughTheUi(page: Page): Promise<void> {
     await page.goto(`${baseUrl}/imports`);
     await page.locator('input[type="file"]').setInputFiles(path.resolve(SEED_TO_IMPORT));
+    // The list (paged by the server, newest first) shows the upload at the top.
+    await page
+      .locator('.ant-table-row')
+      .first()
+      .filter({ hasText: path.basename(SEED_TO_IMPORT) })
+      .waitFor();
     await page.getByRole('button', { name: '开始审核' }).first().click({ timeout: 60_000 });
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: '确认入台账' }).waitFor();

@@ -294,4 +294,36 @@ describe('importing policy documents: upload, extraction in the worker, review, 
     const second = await upload('数据通知二.txt', notice('开放公共数据'));
     expect((await untilSettled(String(second.body.id))).body.plan).toMatchObject({ unknownAgencies: [] });
   });
+  it('lists every import newest first, a page at a time, and by status', async () => {
+    const all: Array<{ id: string; status: string }> = await api.dataSource.query(
+      'SELECT id, status FROM import_jobs ORDER BY created_at DESC, id DESC',
+    );
+    expect(all.length).toBeGreaterThan(3);
+    const pageSize = 2;
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.length / pageSize); page++) {
+      const response = await api.request({
+        method: 'GET',
+        url: `/api/imports?page=${page}&pageSize=${pageSize}`,
+        token: coordinator,
+      });
+      expect(response.body).toMatchObject({ page, pageSize, total: all.length });
+      seen.push(...(response.body.items as Array<{ id: string }>).map((job) => job.id));
+    }
+    expect(seen).toEqual(all.map((job) => job.id));
+
+    const some = ['failed', 'duplicate'];
+    const filtered = await api.request({
+      method: 'GET',
+      url: `/api/imports?status=${some.join(',')}&pageSize=200`,
+      token: coordinator,
+    });
+    const expected = all.filter((job) => some.includes(job.status)).map((job) => job.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(filtered.body.total).toBe(expected.length);
+    expect((filtered.body.items as Array<{ id: string }>).map((job) => job.id)).toEqual(expected);
+
+    const wrong = await api.request({ method: 'GET', url: '/api/imports?status=finished', token: coordinator });
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'REQUEST.INVALID']);
+  });
 });

@@ -58,7 +58,8 @@ describe('the committed OpenAPI document', () => {
     );
   });
 
-  it('is what the running API serves at /api/docs-json', async () => {
+  // While regenerating, the running API still has the schemas it was started with.
+  (UPDATE ? it.skip : it)('is what the running API serves at /api/docs-json', async () => {
     const served = await api.request({ method: 'GET', url: '/api/docs-json' });
     expect(served.status).toBe(200);
     expect(served.body).toEqual(JSON.parse(readFileSync(FILE, 'utf8')));

@@ -394,90 +394,110 @@ export const RESPONSE_SCHEMAS: {
       ]
     },
     "ImportsController_list": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string"
-          },
-          "status": {
-            "enum": [
-              "committed",
-              "duplicate",
-              "extracting",
-              "failed",
-              "queued",
-              "rejected",
-              "review"
-            ],
-            "type": "string"
-          },
-          "progress": {
-            "type": "number"
-          },
-          "fileName": {
-            "type": "string"
-          },
-          "byteSize": {
-            "type": "number"
-          },
-          "sha256": {
-            "type": "string"
-          },
-          "error": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
             "type": "object",
             "properties": {
-              "code": {
+              "id": {
                 "type": "string"
               },
-              "message": {
+              "status": {
+                "enum": [
+                  "committed",
+                  "duplicate",
+                  "extracting",
+                  "failed",
+                  "queued",
+                  "rejected",
+                  "review"
+                ],
+                "type": "string"
+              },
+              "progress": {
+                "type": "number"
+              },
+              "fileName": {
+                "type": "string"
+              },
+              "byteSize": {
+                "type": "number"
+              },
+              "sha256": {
+                "type": "string"
+              },
+              "error": {
+                "type": "object",
+                "properties": {
+                  "code": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string",
+                    "nullable": true
+                  }
+                },
+                "required": [
+                  "code",
+                  "message"
+                ],
+                "nullable": true
+              },
+              "plan": {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/ImportPlan"
+                  }
+                ],
+                "nullable": true
+              },
+              "sourceFileId": {
                 "type": "string",
+                "nullable": true
+              },
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "committedAt": {
+                "type": "string",
+                "format": "date-time",
                 "nullable": true
               }
             },
             "required": [
-              "code",
-              "message"
-            ],
-            "nullable": true
-          },
-          "plan": {
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ImportPlan"
-              }
-            ],
-            "nullable": true
-          },
-          "sourceFileId": {
-            "type": "string",
-            "nullable": true
-          },
-          "createdAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "committedAt": {
-            "type": "string",
-            "format": "date-time",
-            "nullable": true
+              "byteSize",
+              "committedAt",
+              "createdAt",
+              "error",
+              "fileName",
+              "id",
+              "plan",
+              "progress",
+              "sha256",
+              "sourceFileId",
+              "status"
+            ]
           }
         },
-        "required": [
-          "byteSize",
-          "committedAt",
-          "createdAt",
-          "error",
-          "fileName",
-          "id",
-          "plan",
-          "progress",
-          "sha256",
-          "sourceFileId",
-          "status"
-        ]
-      }
+        "page": {
+          "type": "number"
+        },
+        "pageSize": {
+          "type": "number"
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "page",
+        "pageSize",
+        "total"
+      ]
     },
     "ImportsController_reject": {
       "type": "object",

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { AppError } from '../../../../libs/common/src/app-error.js';
@@ -9,7 +9,7 @@ import { ImportService } from '../../../../libs/core/src/imports/import.service.
 import { type AuthUser } from '../../../../libs/core/src/users/auth-user.js';
 import { CurrentUser, RequestId, Roles } from '../auth/auth.decorators.js';
 import { ImportQueue } from './import-queue.js';
-import { ImportReviewDto } from './imports.dto.js';
+import { ImportQueryDto, ImportReviewDto } from './imports.dto.js';
 
 function view(job: ImportJob) {
   return {
@@ -62,8 +62,11 @@ export class ImportsController {
   }
 
   @Get()
-  async list() {
-    return (await this.imports.list()).map(view);
+  async list(@Query() query: ImportQueryDto) {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const { items, total } = await this.imports.list({ statuses: query.status, page, pageSize });
+    return { items: items.map(view), page, pageSize, total };
   }
 
   @Get(':id')

@@ -24,7 +24,7 @@ import { ReminderService } from '../reminders/reminder.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { LightsService } from '../reports/lights.service.js';
 import { ImportErrors } from './import-errors.js';
-import { ImportJob, type ImportExtraction } from './import-job.entity.js';
+import { ImportJob, type ImportExtraction, type ImportStatus } from './import-job.entity.js';
 import {
   documentKey,
   draftsOf,
@@ -148,8 +148,15 @@ export class ImportService {
     return job;
   }
 
-  list(limit = 50): Promise<ImportJob[]> {
-    return this.dataSource.getRepository(ImportJob).find({ order: { createdAt: 'DESC' }, take: limit });
+  /** Newest first (the id breaks ties, so pages never overlap), optionally of some statuses only. */
+  async list(filters: { statuses?: ImportStatus[]; page: number; pageSize: number }) {
+    const [items, total] = await this.dataSource.getRepository(ImportJob).findAndCount({
+      where: filters.statuses?.length ? { status: In(filters.statuses) } : {},
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+    });
+    return { items, total };
   }
 
   /** Ids of uploads still waiting for extraction (the worker's sweep re-enqueues them). */

@@ -1,5 +1,5 @@
 import { InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,15 +18,18 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, errorMessage } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { useI18n } from '../../i18n';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { type Page } from '../../lib/types';
 import { ImportStatusTag } from './ImportStatusTag';
 import { ACCEPTED_EXTENSIONS, IMPORT_STATUSES, type ImportJob, importKeys, type ImportStatus } from './types';
 import { useImportJob } from './useImportJob';
+
+const PAGE_SIZE = 20;
 
 /** A waiting import's state, polled until the worker is done with it. */
 function LiveStatus({ job }: { job: ImportJob }) {
@@ -113,11 +116,15 @@ export function ImportsPage() {
   const navigate = useNavigate();
   const phone = Grid.useBreakpoint().md === false;
   const [statuses, setStatuses] = useState<ImportStatus[]>([]);
+  const [page, setPage] = useState(1);
   const [uploaded, setUploaded] = useState<ImportJob | null>(null);
 
+  // Paged and filtered by the server: an office's imports only grow.
+  const query = { page, pageSize: PAGE_SIZE, status: statuses.length ? statuses.join(',') : undefined };
   const list = useQuery({
-    queryKey: importKeys.list,
-    queryFn: ({ signal }) => api<ImportJob[]>('/api/imports', { signal }),
+    queryKey: [...importKeys.list, query],
+    queryFn: ({ signal }) => api<Page<ImportJob>>('/api/imports', { query, signal }),
+    placeholderData: keepPreviousData,
   });
 
   const upload = useMutation({
@@ -133,11 +140,6 @@ export function ImportsPage() {
       if (job.status === 'duplicate') void message.info(t('imports.duplicateHint'));
     },
   });
-
-  const rows = useMemo(
-    () => (list.data ?? []).filter((job) => statuses.length === 0 || statuses.includes(job.status)),
-    [list.data, statuses],
-  );
 
   const columns: TableColumnsType<ImportJob> = [
     {
@@ -284,7 +286,10 @@ export function ImportsPage() {
           maxTagCount="responsive"
           placeholder={t('imports.filterStatus')}
           value={statuses}
-          onChange={setStatuses}
+          onChange={(value) => {
+            setStatuses(value);
+            setPage(1);
+          }}
           options={IMPORT_STATUSES.map((status) => ({ value: status, label: t(`imports.status.${status}`) }))}
           style={{ width: phone ? '100%' : 240 }}
         />
@@ -298,12 +303,16 @@ export function ImportsPage() {
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={rows}
+          dataSource={list.data?.items}
+          loading={list.isFetching}
           tableLayout="fixed"
           scroll={{ x: phone ? 480 : undefined }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('imports.empty')} /> }}
           pagination={{
-            defaultPageSize: 20,
+            current: list.data?.page ?? page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
             showSizeChanger: false,
             hideOnSinglePage: true,
             showTotal: (total) => t('common.total', { n: total }),
