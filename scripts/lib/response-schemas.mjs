@@ -179,6 +179,15 @@ export function generateResponseSchemas() {
     names.set(definitionName, name);
   }
 
+  // The generator names `Record<string, X>` but leaves its values out: put them back.
+  const PRIMITIVES = { number: { type: 'number' }, string: { type: 'string' }, boolean: { type: 'boolean' } };
+  for (const [definitionName, definition] of Object.entries(definitions)) {
+    const value = /^Record<string,(.+)>$/.exec(definitionName)?.[1];
+    if (!value || definition.properties || definition.additionalProperties) continue;
+    if (PRIMITIVES[value]) definition.additionalProperties = PRIMITIVES[value];
+    else if (names.has(value)) definition.additionalProperties = { $ref: `#/definitions/${encodeURIComponent(value)}` };
+  }
+
   const operations = {};
   const components = {};
   for (const [definitionName, definition] of Object.entries(definitions)) {

@@ -3453,6 +3453,24 @@ export const RESPONSE_SCHEMAS: {
       ],
       "type": "string"
     },
+    "DependencyState": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "$ref": "#/components/schemas/HealthIndicatorStatus"
+        },
+        "responseTime": {
+          "description": "Milliseconds the database took to answer its ping.",
+          "type": "number"
+        },
+        "message": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "status"
+      ]
+    },
     "DocumentKind": {
       "enum": [
         "cases",
@@ -3730,6 +3748,14 @@ export const RESPONSE_SCHEMAS: {
       ],
       "type": "string"
     },
+    "HealthIndicatorStatus": {
+      "enum": [
+        "degraded",
+        "down",
+        "up"
+      ],
+      "type": "string"
+    },
     "HealthReport": {
       "description": "Terminus's report (each dependency under `info` when up, `error` when down, all under `details`) and the worker's heartbeat.",
       "type": "object",
@@ -3738,13 +3764,22 @@ export const RESPONSE_SCHEMAS: {
           "$ref": "#/components/schemas/HealthCheckStatus"
         },
         "info": {
-          "$ref": "#/components/schemas/Partial_Record_string_DependencyState"
+          "type": "object",
+          "additionalProperties": {
+            "$ref": "#/components/schemas/DependencyState"
+          }
         },
         "error": {
-          "$ref": "#/components/schemas/Partial_Record_string_DependencyState"
+          "type": "object",
+          "additionalProperties": {
+            "$ref": "#/components/schemas/DependencyState"
+          }
         },
         "details": {
-          "$ref": "#/components/schemas/Record_string_DependencyState"
+          "type": "object",
+          "additionalProperties": {
+            "$ref": "#/components/schemas/DependencyState"
+          }
         },
         "worker": {
           "type": "object",
@@ -4029,9 +4064,6 @@ export const RESPONSE_SCHEMAS: {
         "title"
       ]
     },
-    "Partial_Record_string_DependencyState": {
-      "type": "object"
-    },
     "PolicyDocument": {
       "description": "A policy document (政策文件) as found in a source file, with its place in that file.",
       "type": "object",
@@ -4219,14 +4251,17 @@ export const RESPONSE_SCHEMAS: {
     "Record_string_AgencyMapping": {
       "type": "object"
     },
-    "Record_string_DependencyState": {
-      "type": "object"
-    },
     "Record_string_number": {
-      "type": "object"
+      "type": "object",
+      "additionalProperties": {
+        "type": "number"
+      }
     },
     "Record_string_string": {
-      "type": "object"
+      "type": "object",
+      "additionalProperties": {
+        "type": "string"
+      }
     },
     "Record_string_TaskEdit": {
       "type": "object"

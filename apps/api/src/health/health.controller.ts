@@ -19,15 +19,17 @@ const CHECK_TIMEOUT_MS = 1_500;
 
 interface DependencyState {
   status: HealthIndicatorStatus;
+  /** Milliseconds the database took to answer its ping. */
+  responseTime?: number;
   message?: string;
 }
 
 /** Terminus's report (each dependency under `info` when up, `error` when down, all under `details`) and the worker's heartbeat. */
 export interface HealthReport {
   status: HealthCheckStatus;
-  info?: Partial<Record<string, DependencyState>>;
-  error?: Partial<Record<string, DependencyState>>;
-  details: Record<string, DependencyState>;
+  info?: { [dependency: string]: DependencyState | undefined };
+  error?: { [dependency: string]: DependencyState | undefined };
+  details: { [dependency: string]: DependencyState };
   worker: { lastSeen: string | null };
 }
 
