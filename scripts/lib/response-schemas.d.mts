@@ -1,7 +1,5 @@
-export interface ResponseSchemas {
-  operations: Record<string, object>;
-  components: Record<string, object>;
-}
+import { type ResponseSchemas } from '../../apps/api/src/openapi.js';
+
 export declare const RESPONSE_SCHEMAS_FILE: string;
 export declare function generateResponseSchemas(): ResponseSchemas;
 export declare function responseSchemasModule(schemas: ResponseSchemas): string;
